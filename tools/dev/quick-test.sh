@@ -9,10 +9,11 @@ set -euo pipefail
 name=$1; module=$2; pattern=$3; shift 3
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
-cpfile=/tmp/qwenvl-dev/cp-$module.txt
+# The core module's test classpath holds every external dependency of every module.
+cpfile=/tmp/qwenvl-dev/cp-core.txt
 if [ ! -s "$cpfile" ]; then
   mkdir -p /tmp/qwenvl-dev
-  mvn -B -q -o -pl "$module" dependency:build-classpath -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=test >/dev/null
+  mvn -B -q -o -pl spark-qwenvl dependency:build-classpath -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=test >/dev/null
 fi
 cp="$(cat "$cpfile")"
 launcher=$(ls ~/.m2/repository/org/junit/platform/junit-platform-console-standalone/1.11.4/*.jar)

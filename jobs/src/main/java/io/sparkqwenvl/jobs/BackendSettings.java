@@ -1,0 +1,19 @@
+package io.sparkqwenvl.jobs;
+
+import java.io.Serializable;
+
+/**
+ * Model settings shipped to executors.
+ *
+ * @param model tiny, a folder, or a Hugging Face id
+ * @param device cpu, gpu, gpu:N
+ * @param precision fp32 or fp16_mixed
+ */
+public record BackendSettings(String model, String device, String precision)
+    implements Serializable {
+
+  /** The settings of a job's arguments. */
+  public static BackendSettings of(AnnotateArgs a) {
+    return new BackendSettings(a.model(), a.device(), a.precision());
+  }
+}

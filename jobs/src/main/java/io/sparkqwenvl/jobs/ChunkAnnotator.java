@@ -1,0 +1,137 @@
+package io.sparkqwenvl.jobs;
+
+import io.sparkqwenvl.tasks.AnnotationRequest;
+import io.sparkqwenvl.tasks.Box;
+import io.sparkqwenvl.tasks.MediaOptions;
+import io.sparkqwenvl.tasks.TaskResult;
+import io.sparkqwenvl.tasks.TaskSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.FlatMapFunction;
+
+/**
+ * The executor side of one chunk: reads each file through Hadoop (local, s3a, ...), sends every
+ * pending task of every file to the JVM's cached backend in batches, and flattens the results. A
+ * file that cannot be read becomes a "read" failure of each of its tasks.
+ */
+final class ChunkAnnotator implements FlatMapFunction<Iterator<WorkItem>, ItemResult> {
+
+  private static final long serialVersionUID = 1L;
+  private static final int BATCH_FILES = 8;
+
+  private final BackendFactory factory;
+  private final BackendSettings settings;
+  // Task specs and media options are not serializable: ship the job's arguments, rebuild them.
+  private final AnnotateArgs args;
+  private final Map<String, String> hadoopConf;
+  private transient List<TaskSpec> tasks;
+  private transient MediaOptions media;
+
+  ChunkAnnotator(BackendFactory factory, AnnotateArgs args, Map<String, String> hadoopConf) {
+    this.factory = factory;
+    this.settings = BackendSettings.of(args);
+    this.args = args;
+    this.hadoopConf = Map.copyOf(hadoopConf);
+  }
+
+  @Override
+  public Iterator<ItemResult> call(Iterator<WorkItem> items) {
+    tasks = AnnotateJob.tasks(args);
+    media = AnnotateJob.media(args);
+    AnnotationBackend backend = BackendCache.get(factory, settings);
+    Configuration conf = new Configuration(false);
+    hadoopConf.forEach(conf::set);
+    List<ItemResult> out = new ArrayList<>();
+    List<WorkItem> batch = new ArrayList<>();
+    while (items.hasNext()) {
+      batch.add(items.next());
+      if (batch.size() == BATCH_FILES || !items.hasNext()) {
+        out.addAll(annotate(backend, conf, batch));
+        batch.clear();
+      }
+    }
+    return out.iterator();
+  }
+
+  private List<ItemResult> annotate(AnnotationBackend backend, Configuration conf, List<WorkItem> batch) {
+    List<ItemResult> out = new ArrayList<>();
+    List<AnnotationRequest> requests = new ArrayList<>();
+    List<WorkItem> owners = new ArrayList<>();
+    List<Integer> taskIdx = new ArrayList<>();
+    for (WorkItem item : batch) {
+      byte[] bytes;
+      try {
+        bytes = read(conf, item.path());
+      } catch (IOException | RuntimeException e) {
+        for (int t : item.tasks()) {
+          out.add(ItemResult.failure(item, t, "read", "cannot read " + item.path() + ": " + e));
+        }
+        continue;
+      }
+      for (int t : item.tasks()) {
+        requests.add(new AnnotationRequest(item.path(), bytes, tasks.get(t), media));
+        owners.add(item);
+        taskIdx.add(t);
+      }
+    }
+    if (requests.isEmpty()) {
+      return out;
+    }
+    List<TaskResult> results = backend.annotate(requests);
+    if (results.size() != requests.size()) {
+      throw new IllegalStateException(
+          "backend returned " + results.size() + " results for " + requests.size() + " requests");
+    }
+    for (int i = 0; i < results.size(); i++) {
+      out.add(flatten(owners.get(i), taskIdx.get(i), results.get(i)));
+    }
+    return out;
+  }
+
+  static ItemResult flatten(WorkItem item, int task, TaskResult r) {
+    if (!r.ok()) {
+      String stage = r.errorStage() == null ? "generate" : r.errorStage();
+      return ItemResult.failure(item, task, stage, r.error());
+    }
+    List<ItemResult.BoxValue> boxes = new ArrayList<>();
+    for (Box b : r.boxes() == null ? List.<Box>of() : r.boxes()) {
+      boxes.add(
+          new ItemResult.BoxValue(
+              b.label(), b.x1(), b.y1(), b.x2(), b.y2(), b.nx1(), b.ny1(), b.nx2(), b.ny2(),
+              b.timestampSeconds()));
+    }
+    return new ItemResult(
+        item,
+        task,
+        true,
+        r.text(),
+        boxes,
+        r.fields() == null ? null : FieldsJson.write(r.fields()),
+        r.nullReasons() == null ? Map.of() : Map.copyOf(r.nullReasons()),
+        r.finishReason() == null ? null : r.finishReason().name().toLowerCase(java.util.Locale.ROOT),
+        r.repetitionDetected(),
+        r.promptTokens(),
+        r.outputTokens(),
+        r.latencyMillis(),
+        r.width(),
+        r.height(),
+        r.durationSeconds(),
+        null,
+        null);
+  }
+
+  private static byte[] read(Configuration conf, String path) throws IOException {
+    Path p = new Path(path);
+    FileSystem fs = p.getFileSystem(conf);
+    try (InputStream in = fs.open(p)) {
+      return in.readAllBytes();
+    }
+  }
+}

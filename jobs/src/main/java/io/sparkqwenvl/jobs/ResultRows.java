@@ -1,0 +1,62 @@
+package io.sparkqwenvl.jobs;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/** Turns flattened results into rows of the annotations and quarantine tables. */
+final class ResultRows {
+
+  private final List<String> taskIds;
+  private final List<String> promptHashes;
+  private final List<String> promptTexts;
+  private final AnnotationBackend.Info model;
+  private final String runId;
+
+  ResultRows(
+      List<String> taskIds,
+      List<String> promptHashes,
+      List<String> promptTexts,
+      AnnotationBackend.Info model,
+      String runId) {
+    this.taskIds = taskIds;
+    this.promptHashes = promptHashes;
+    this.promptTexts = promptTexts;
+    this.model = model;
+    this.runId = runId;
+  }
+
+  Row annotation(ItemResult r, Timestamp now) {
+    WorkItem f = r.item();
+    int t = r.taskIndex();
+    List<Row> boxes = new ArrayList<>();
+    for (ItemResult.BoxValue b : r.boxes()) {
+      boxes.add(
+          RowFactory.create(
+              b.label(), b.x1(), b.y1(), b.x2(), b.y2(), b.nx1(), b.ny1(), b.nx2(), b.ny2(),
+              b.timestampSeconds()));
+    }
+    return RowFactory.create(
+        f.contentHash(), taskIds.get(t), promptHashes.get(t), model.revision(),
+        f.path(), f.kind(), f.size(), new Timestamp(f.modifiedMillis()),
+        r.width(), r.height(), r.durationSeconds(),
+        promptTexts.get(t), r.text(), boxes, r.fieldsJson(), r.nullReasons(),
+        r.finishReason(), r.repetition(), r.promptTokens(), r.outputTokens(), r.latencyMillis(),
+        model.modelId(), model.note(), runId, now);
+  }
+
+  Row quarantine(ItemResult r, Timestamp now) {
+    WorkItem f = r.item();
+    int t = r.taskIndex();
+    return RowFactory.create(
+        f.contentHash(), taskIds.get(t), promptHashes.get(t), model.revision(),
+        f.path(), f.kind(), f.size(), r.stage(), r.error(), 1, runId, runId, now);
+  }
+
+  String key(ItemResult r) {
+    int t = r.taskIndex();
+    return WorkPlanner.key(r.item().contentHash(), taskIds.get(t), promptHashes.get(t), model.revision());
+  }
+}

@@ -1,0 +1,13 @@
+package io.sparkqwenvl.jobs;
+
+/**
+ * A corpus file found by the scan.
+ *
+ * @param path URI string as Spark lists it
+ * @param size bytes
+ * @param modifiedMillis modification time
+ * @param contentHash SHA-256 hex of the bytes
+ * @param kind image or video
+ */
+public record ScannedFile(
+    String path, long size, long modifiedMillis, String contentHash, String kind) {}

@@ -1,0 +1,102 @@
+package io.sparkqwenvl.jobs;
+
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Schemas of the job's three Delta tables. Annotations and quarantine are keyed on (content_hash,
+ * task, prompt_hash, model_revision); runs has one row per run.
+ */
+public final class TableSchemas {
+
+  private TableSchemas() {}
+
+  /** The key columns of annotations and quarantine. */
+  public static final String[] KEY = {"content_hash", "task", "prompt_hash", "model_revision"};
+
+  /** One box: original pixels, normalized [0,1], and the frame time for videos. */
+  public static final StructType BOX =
+      new StructType()
+          .add("label", DataTypes.StringType)
+          .add("x1", DataTypes.DoubleType)
+          .add("y1", DataTypes.DoubleType)
+          .add("x2", DataTypes.DoubleType)
+          .add("y2", DataTypes.DoubleType)
+          .add("nx1", DataTypes.DoubleType)
+          .add("ny1", DataTypes.DoubleType)
+          .add("nx2", DataTypes.DoubleType)
+          .add("ny2", DataTypes.DoubleType)
+          .add("timestamp_seconds", DataTypes.DoubleType);
+
+  /** Annotations: one row per content, task, prompt settings and model revision. */
+  public static final StructType ANNOTATIONS =
+      new StructType()
+          .add("content_hash", DataTypes.StringType, false)
+          .add("task", DataTypes.StringType, false)
+          .add("prompt_hash", DataTypes.StringType, false)
+          .add("model_revision", DataTypes.StringType, false)
+          .add("path", DataTypes.StringType)
+          .add("media_kind", DataTypes.StringType)
+          .add("file_size", DataTypes.LongType)
+          .add("modification_time", DataTypes.TimestampType)
+          .add("width", DataTypes.IntegerType)
+          .add("height", DataTypes.IntegerType)
+          .add("duration_seconds", DataTypes.DoubleType)
+          .add("prompt", DataTypes.StringType)
+          .add("text", DataTypes.StringType)
+          .add("boxes", DataTypes.createArrayType(BOX))
+          .add("fields_json", DataTypes.StringType)
+          .add(
+              "null_reasons",
+              DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
+          .add("finish_reason", DataTypes.StringType)
+          .add("repetition_detected", DataTypes.BooleanType)
+          .add("prompt_tokens", DataTypes.IntegerType)
+          .add("output_tokens", DataTypes.IntegerType)
+          .add("latency_ms", DataTypes.LongType)
+          .add("model_id", DataTypes.StringType)
+          .add("note", DataTypes.StringType)
+          .add("run_id", DataTypes.StringType)
+          .add("annotated_at", DataTypes.TimestampType);
+
+  /** Quarantine: the last failure of a key, with how often it failed. */
+  public static final StructType QUARANTINE =
+      new StructType()
+          .add("content_hash", DataTypes.StringType, false)
+          .add("task", DataTypes.StringType, false)
+          .add("prompt_hash", DataTypes.StringType, false)
+          .add("model_revision", DataTypes.StringType, false)
+          .add("path", DataTypes.StringType)
+          .add("media_kind", DataTypes.StringType)
+          .add("file_size", DataTypes.LongType)
+          .add("stage", DataTypes.StringType)
+          .add("reason", DataTypes.StringType)
+          .add("attempts", DataTypes.IntegerType)
+          .add("first_run_id", DataTypes.StringType)
+          .add("run_id", DataTypes.StringType)
+          .add("failed_at", DataTypes.TimestampType);
+
+  /** Runs: one row per run of the job. */
+  public static final StructType RUNS =
+      new StructType()
+          .add("run_id", DataTypes.StringType, false)
+          .add("status", DataTypes.StringType)
+          .add("started_at", DataTypes.TimestampType)
+          .add("ended_at", DataTypes.TimestampType)
+          .add("input", DataTypes.StringType)
+          .add("table_path", DataTypes.StringType)
+          .add("tasks", DataTypes.StringType)
+          .add("model_id", DataTypes.StringType)
+          .add("model_revision", DataTypes.StringType)
+          .add("files_seen", DataTypes.LongType)
+          .add("files_skipped", DataTypes.LongType)
+          .add("files_ok", DataTypes.LongType)
+          .add("files_failed", DataTypes.LongType)
+          .add("items_ok", DataTypes.LongType)
+          .add("items_failed", DataTypes.LongType)
+          .add("chunks_committed", DataTypes.IntegerType)
+          .add("output_tokens", DataTypes.LongType)
+          .add("images_per_second", DataTypes.DoubleType)
+          .add("tokens_per_second", DataTypes.DoubleType)
+          .add("error", DataTypes.StringType);
+}

@@ -1,0 +1,151 @@
+package io.sparkqwenvl.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sparkqwenvl.testing.SparkTestBase;
+import io.sparkqwenvl.testing.TestMedia;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AnnotateJobTest extends SparkTestBase {
+
+  @BeforeEach
+  void resetCounter() {
+    FakeBackendFactory.ANNOTATED.set(0);
+  }
+
+  @AfterAll
+  void closeBackends() {
+    BackendCache.closeAll();
+  }
+
+  /** 3 images, 1 "video" (ftyp header), a renamed copy of the first image, a text file. */
+  private Path corpus() throws Exception {
+    Path dir = newFolder("corpus");
+    List<Path> imgs = TestMedia.writeImages(dir.resolve("images"), 3);
+    Files.copy(imgs.get(0), dir.resolve("copy-of-first.png"));
+    Files.write(dir.resolve("clip.mp4"), mp4Header());
+    Files.writeString(dir.resolve("README.txt"), "not media");
+    return dir;
+  }
+
+  private AnnotateArgs args(Path input, Path table, String tasks, int chunk) {
+    return AnnotateArgs.parse(
+        new String[] {
+          "--input", input.toString(), "--table", table.toString(), "--tasks", tasks,
+          "--model", "fake", "--chunk-files", String.valueOf(chunk)
+        });
+  }
+
+  private RunSummary run(AnnotateArgs a, JobProgress p) {
+    return new AnnotateJob(spark, a, new FakeBackendFactory(), p).run();
+  }
+
+  @Test
+  void secondRunAnnotatesNothingAndAddsNoRows() throws Exception {
+    Path in = corpus();
+    Path table = newFolder("t").resolve("annotations");
+    AnnotateArgs a = args(in, table, "caption,detect=cat", 2);
+
+    RunSummary first = run(a, null);
+    assertThat(first.filesSeen()).isEqualTo(5);
+    assertThat(first.filesSkipped()).isEqualTo(1);
+    assertThat(first.filesOk()).isEqualTo(4);
+    assertThat(first.itemsOk()).isEqualTo(8);
+    assertThat(FakeBackendFactory.ANNOTATED.get()).isEqualTo(8);
+    List<Row> rows1 = sql("SELECT content_hash, task, text FROM delta.`%s` ORDER BY 1, 2", table);
+    assertThat(rows1).hasSize(8);
+    assertThat(sql("SELECT * FROM delta.`%s` WHERE task = 'detect' AND size(boxes) = 1", table)).hasSize(4);
+    assertThat(sql("SELECT * FROM delta.`%s` WHERE media_kind = 'video'", table)).hasSize(2);
+
+    FakeBackendFactory.ANNOTATED.set(0);
+    RunSummary second = run(args(in, table, "caption,detect=cat", 2), null);
+    assertThat(FakeBackendFactory.ANNOTATED.get()).isZero();
+    assertThat(second.filesSkipped()).isEqualTo(5);
+    assertThat(second.itemsOk()).isZero();
+    assertThat(sql("SELECT content_hash, task, text FROM delta.`%s` ORDER BY 1, 2", table))
+        .containsExactlyElementsOf(rows1);
+
+    List<Row> runs = sql("SELECT files_seen, files_skipped, files_ok, status FROM delta.`%s_runs` ORDER BY started_at", table);
+    assertThat(runs).hasSize(2);
+    assertThat(runs.get(0).getLong(2)).isEqualTo(4);
+    assertThat(runs.get(1).getLong(1)).isEqualTo(5);
+    assertThat(runs.get(1).getString(3)).isEqualTo("succeeded");
+  }
+
+  @Test
+  void crashAfterFirstChunkThenRerunFinishesWithoutDuplicates() throws Exception {
+    Path in = corpus();
+    Path table = newFolder("t").resolve("annotations");
+    JobProgress crash =
+        new JobProgress() {
+          @Override
+          public void chunkCommitted(int chunk, long files, long ok, long failed, long tokens) {
+            throw new IllegalStateException("simulated crash after chunk " + chunk);
+          }
+        };
+    assertThatThrownBy(() -> run(args(in, table, "caption", 1), crash))
+        .hasMessageContaining("simulated crash after chunk 1");
+    assertThat(sql("SELECT * FROM delta.`%s`", table)).hasSize(1);
+    assertThat(sql("SELECT status, error FROM delta.`%s_runs`", table).get(0).getString(0))
+        .isEqualTo("failed");
+
+    FakeBackendFactory.ANNOTATED.set(0);
+    run(args(in, table, "caption", 1), null);
+    assertThat(FakeBackendFactory.ANNOTATED.get()).isEqualTo(3);
+    assertThat(sql("SELECT * FROM delta.`%s`", table)).hasSize(4);
+    assertThat(sql("SELECT content_hash, task FROM delta.`%s` GROUP BY 1, 2 HAVING count(*) > 1", table))
+        .isEmpty();
+  }
+
+  @Test
+  void badFilesGoToTheQuarantineWithTheirStage() throws Exception {
+    Path in = newFolder("bad");
+    TestMedia.writeImages(in, 1);
+    Files.write(in.resolve("not-an-image.jpg"), "<html>oops</html>".getBytes(StandardCharsets.UTF_8));
+    Path table = newFolder("t").resolve("annotations");
+
+    RunSummary s = run(args(in, table, "caption", 8), null);
+    assertThat(s.filesFailed()).isEqualTo(1);
+    assertThat(s.filesOk()).isEqualTo(1);
+    run(args(in, table, "caption", 8), null);
+
+    List<Row> q = sql("SELECT path, stage, reason, attempts FROM delta.`%s_quarantine`", table);
+    assertThat(q).hasSize(1);
+    assertThat(q.get(0).getString(0)).endsWith("not-an-image.jpg");
+    assertThat(q.get(0).getString(1)).isEqualTo("decode");
+    assertThat(q.get(0).getString(2)).contains("not-an-image.jpg");
+    assertThat(q.get(0).getInt(3)).isEqualTo(2);
+    assertThat(sql("SELECT * FROM delta.`%s`", table)).hasSize(1);
+  }
+
+  @Test
+  void aNewTaskOnlyRunsTheNewTask() throws Exception {
+    Path in = newFolder("two");
+    TestMedia.writeImages(in, 2);
+    Path table = newFolder("t").resolve("annotations");
+    run(args(in, table, "caption", 8), null);
+    FakeBackendFactory.ANNOTATED.set(0);
+    run(args(in, table, "caption,extract='total DOUBLE'", 8), null);
+    assertThat(FakeBackendFactory.ANNOTATED.get()).isEqualTo(2);
+    List<Row> r = sql("SELECT fields_json, prompt, note FROM delta.`%s` WHERE task = 'extract'", table);
+    assertThat(r).hasSize(2);
+    assertThat(r.get(0).getString(0)).isEqualTo("{\"total\":12.5}");
+    assertThat(r.get(0).getString(1)).isEqualTo("total DOUBLE");
+    assertThat(r.get(0).getString(2)).isEqualTo("fake model");
+  }
+
+  static byte[] mp4Header() {
+    byte[] b = new byte[64];
+    byte[] ftyp = "\0\0\0\u0018ftypisom".getBytes(StandardCharsets.ISO_8859_1);
+    System.arraycopy(ftyp, 0, b, 0, ftyp.length);
+    return b;
+  }
+}

@@ -1,0 +1,236 @@
+package io.sparkqwenvl.engine;
+
+import io.sparkqwenvl.generate.GenerationResult;
+import io.sparkqwenvl.model.QwenVlModel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Continuous-batching generation over one device: every task of the JVM submits here (see {@link
+ * EngineRegistry}). Requests wait in a bounded queue (submit blocks when it is full); each lane (a
+ * scheduler thread with its own KV slots over a shared model) admits them into free slots,
+ * prefills them together with one vision pass, and decodes all occupied slots step by step —
+ * finished sequences leave and queued ones join between steps.
+ *
+ * <pre>{@code
+ * try (QwenVlEngine engine = new QwenVlEngine(model, EngineOptions.defaults())) {
+ *   GenerationResult r = engine.submit(request).join();
+ * }
+ * }</pre>
+ */
+public final class QwenVlEngine implements GenerationService {
+  private final List<EngineBackend> backends;
+  private final EngineOptions options;
+  private final BlockingQueue<Sequence> queue;
+  private final StatsRecorder stats;
+  private final Object wake = new Object();
+  private final List<Lane> lanes = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private final int mergeSize;
+  private volatile boolean closed;
+
+  /** An engine with one lane over {@code model}, sampling with the generate package's Sampler. */
+  public QwenVlEngine(QwenVlModel model, EngineOptions options) {
+    this(List.of(new ModelBackend(model)), options, selectors(model));
+  }
+
+  /**
+   * An engine with {@code lanes} scheduler threads over one model, each with its own KV cache of
+   * {@code options.maxBatchSequences()} slots. Several lanes keep a GPU busier when one thread
+   * cannot issue the many small operations of a decode step fast enough.
+   */
+  public static QwenVlEngine create(QwenVlModel model, EngineOptions options, int lanes) {
+    if (lanes < 1) {
+      throw new IllegalArgumentException("lanes must be >= 1, got " + lanes);
+    }
+    List<EngineBackend> backends = new ArrayList<>();
+    for (int i = 0; i < lanes; i++) {
+      backends.add(new ModelBackend(model));
+    }
+    return new QwenVlEngine(backends, options, selectors(model));
+  }
+
+  private static TokenSelector.Factory selectors(QwenVlModel model) {
+    return SamplerSelector.factory(model.config().text().vocabSize());
+  }
+
+  /**
+   * An engine over one or more lanes; each backend gets its own scheduler thread and allocates its
+   * KV cache ({@code maxBatchSequences} slots of {@code kvCapacity} tokens) here, once.
+   */
+  public QwenVlEngine(
+      List<? extends EngineBackend> backends,
+      EngineOptions options,
+      TokenSelector.Factory selectors) {
+    if (backends.isEmpty()) {
+      throw new IllegalArgumentException("an engine needs at least one backend lane");
+    }
+    this.backends = List.copyOf(backends);
+    this.options = options;
+    this.queue = new LinkedBlockingQueue<>(options.queueCapacity());
+    this.stats = new StatsRecorder(options.maxBatchSequences() * backends.size());
+    this.mergeSize = backends.get(0).spatialMergeSize();
+    try {
+      for (EngineBackend b : this.backends) {
+        b.allocate(options.maxBatchSequences(), options.kvCapacity());
+        lanes.add(new Lane(b, options, queue, selectors, stats, wake));
+      }
+    } catch (RuntimeException e) {
+      this.backends.forEach(EngineBackend::close);
+      throw e;
+    }
+    for (int i = 0; i < lanes.size(); i++) {
+      Thread t = new Thread(lanes.get(i), "qwenvl-engine-lane-" + i);
+      t.setDaemon(true);
+      threads.add(t);
+      t.start();
+    }
+  }
+
+  /**
+   * Queues a request. Blocks while the queue is full, at most {@link
+   * EngineOptions#submitTimeout()}; past it the future fails with a {@link TimeoutException}.
+   */
+  @Override
+  public CompletableFuture<GenerationResult> submit(EngineRequest request) {
+    Sequence s = new Sequence(request, mergeSize);
+    if (closed) {
+      throw new IllegalStateException("engine is closed");
+    }
+    stats.requests.increment();
+    try {
+      if (!enqueue(s)) {
+        s.future.completeExceptionally(
+            new TimeoutException(
+                "engine queue of "
+                    + options.queueCapacity()
+                    + " requests stayed full for "
+                    + options.submitTimeout()));
+        return s.future;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      s.future.completeExceptionally(e);
+      return s.future;
+    }
+    synchronized (wake) {
+      wake.notifyAll();
+    }
+    if (closed && queue.remove(s)) {
+      s.future.completeExceptionally(new IllegalStateException("engine closed"));
+    }
+    return s.future;
+  }
+
+  private boolean enqueue(Sequence s) throws InterruptedException {
+    if (options.submitTimeout() == null) {
+      queue.put(s);
+      return true;
+    }
+    return queue.offer(s, options.submitTimeout().toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Generates every request of {@code requests}, in order, keeping up to {@code window} of them in
+   * the engine at a time (the streaming form for a partition: memory stays bounded). A request
+   * that fails throws a {@link CompletionException} from {@code next()}.
+   */
+  public Iterator<GenerationResult> generateAll(Iterator<EngineRequest> requests, int window) {
+    if (window < 1) {
+      throw new IllegalArgumentException("window must be >= 1, got " + window);
+    }
+    ArrayDeque<CompletableFuture<GenerationResult>> inFlight = new ArrayDeque<>();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        while (inFlight.size() < window && requests.hasNext()) {
+          inFlight.add(submit(requests.next()));
+        }
+        return !inFlight.isEmpty();
+      }
+
+      @Override
+      public GenerationResult next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return inFlight.poll().join();
+      }
+    };
+  }
+
+  @Override
+  public int spatialMergeSize() {
+    return mergeSize;
+  }
+
+  /** Counters since the engine started. */
+  public EngineStats stats() {
+    return stats.snapshot();
+  }
+
+  /** The lanes' backends (tests check that close frees them). */
+  List<EngineBackend> backends() {
+    return backends;
+  }
+
+  /** Options the engine runs with. */
+  public EngineOptions options() {
+    return options;
+  }
+
+  /** Most device bytes held so far over all lanes (0 when unknown). */
+  public long peakDeviceBytes() {
+    long max = 0;
+    for (EngineBackend b : backends) {
+      max = Math.max(max, b.peakDeviceBytes());
+    }
+    return max;
+  }
+
+  /**
+   * Stops the lanes, fails requests still queued or running with an {@link IllegalStateException},
+   * and frees the KV caches and every native buffer of the backends. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    lanes.forEach(l -> l.stopping = true);
+    synchronized (wake) {
+      wake.notifyAll();
+    }
+    for (Thread t : threads) {
+      joinQuietly(t);
+    }
+    List<Sequence> left = new ArrayList<>();
+    queue.drainTo(left);
+    left.forEach(s -> s.future.completeExceptionally(new IllegalStateException("engine closed")));
+    backends.forEach(EngineBackend::close);
+  }
+
+  private static void joinQuietly(Thread t) {
+    boolean interrupted = false;
+    while (t.isAlive()) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

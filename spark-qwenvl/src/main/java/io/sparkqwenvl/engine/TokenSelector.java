@@ -1,0 +1,32 @@
+package io.sparkqwenvl.engine;
+
+/**
+ * Chooses the next tokens of one sequence from raw next-token scores: repetition penalty,
+ * constraint mask, temperature/top-k/top-p and the draw, with the request's own settings and seed.
+ * One instance per sequence; it keeps the sequence's history and random state.
+ */
+public interface TokenSelector {
+
+  /**
+   * True when the argmax of the raw scores is always the answer (greedy, no penalty, no
+   * constraint), so the device may return only the argmax instead of a whole vocabulary row.
+   */
+  boolean argmaxSuffices();
+
+  /**
+   * Chooses the next token and records it: in the penalty history and, unless it is a stop token,
+   * in the request's {@link io.sparkqwenvl.generate.TokenConstraint} ({@code accept}); the engine
+   * then ends the sequence on a stop token, a complete constraint or maxNewTokens.
+   *
+   * @param logits raw scores [vocab]; null only when {@link #argmaxSuffices()}
+   * @param argmax index of the largest raw score
+   * @param remainingTokens tokens this sequence may still generate, this one included
+   */
+  int select(float[] logits, int argmax, int remainingTokens);
+
+  /** Creates the selector of each request. */
+  @FunctionalInterface
+  interface Factory {
+    TokenSelector open(EngineRequest request);
+  }
+}

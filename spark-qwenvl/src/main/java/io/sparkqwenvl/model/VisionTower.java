@@ -1,0 +1,210 @@
+package io.sparkqwenvl.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.sparkqwenvl.model.QwenVlConfig.VisionConfig;
+import io.sparkqwenvl.preprocess.VisionInput;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Qwen2.5-VL vision tower (fact sheet §4), in float32: patch embedding as a matmul, 2-D
+ * rotary tables, window reordering of 2×2 merge groups, blocks with windowed or per-frame
+ * attention, the patch merger (exact-erf GELU), then the inverse window order. Attention is
+ * block-diagonal: each window or frame is attended on its own, windows of equal length batched
+ * into one [n, heads, len, hd] attention; nothing crosses images or frame pairs.
+ */
+final class VisionTower implements AutoCloseable {
+
+  private final VisionConfig cfg;
+  private final NDArray patchEmbed; // [Hv, patchDim] FLOAT32
+  private final NDArray[] norm1; // per block [Hv]
+  private final NDArray[] norm2; // per block [Hv]
+  private final Linear[] qkv; // per block [3Hv, Hv] + [3Hv]
+  private final Linear[] proj; // per block [Hv, Hv] + [Hv]
+  private final Linear[] gateUp; // per block [2I, Hv] + [2I]
+  private final Linear[] down; // per block [Hv, I] + [Hv]
+  private final NDArray lnQ; // [Hv]
+  private final Linear mlp0; // [4Hv, 4Hv] + [4Hv]
+  private final Linear mlp2; // [out, 4Hv] + [out]
+  private final NDIndex rotate; // "..., {perm}" over the vision head_dim
+
+  VisionTower(VisionConfig cfg, WeightSource src, NDManager m) {
+    this.cfg = cfg;
+    DataType f = DataType.FLOAT32;
+    long hv = cfg.hiddenSize();
+    long inter = cfg.intermediateSize();
+    long merged = hv * cfg.spatialMergeSize() * cfg.spatialMergeSize();
+    patchEmbed = src.get("visual.patch_embed.proj.weight", new long[] {hv, cfg.inChannels(),
+        cfg.temporalPatchSize(), cfg.patchSize(), cfg.patchSize()}, f, m)
+        .reshape(hv, cfg.patchDim());
+    int d = cfg.depth();
+    norm1 = new NDArray[d];
+    norm2 = new NDArray[d];
+    qkv = new Linear[d];
+    proj = new Linear[d];
+    gateUp = new Linear[d];
+    down = new Linear[d];
+    for (int i = 0; i < d; i++) {
+      String p = "visual.blocks." + i + ".";
+      norm1[i] = src.get(p + "norm1.weight", new long[] {hv}, f, m);
+      norm2[i] = src.get(p + "norm2.weight", new long[] {hv}, f, m);
+      qkv[i] = new Linear(src.get(p + "attn.qkv.weight", new long[] {3 * hv, hv}, f, m),
+          src.get(p + "attn.qkv.bias", new long[] {3 * hv}, f, m), false);
+      proj[i] = new Linear(src.get(p + "attn.proj.weight", new long[] {hv, hv}, f, m),
+          src.get(p + "attn.proj.bias", new long[] {hv}, f, m), false);
+      gateUp[i] = new Linear(
+          cat(src.get(p + "mlp.gate_proj.weight", new long[] {inter, hv}, f, m),
+              src.get(p + "mlp.up_proj.weight", new long[] {inter, hv}, f, m)),
+          cat(src.get(p + "mlp.gate_proj.bias", new long[] {inter}, f, m),
+              src.get(p + "mlp.up_proj.bias", new long[] {inter}, f, m)),
+          false);
+      down[i] = new Linear(src.get(p + "mlp.down_proj.weight", new long[] {hv, inter}, f, m),
+          src.get(p + "mlp.down_proj.bias", new long[] {hv}, f, m), false);
+    }
+    lnQ = src.get("visual.merger.ln_q.weight", new long[] {hv}, f, m);
+    mlp0 = new Linear(src.get("visual.merger.mlp.0.weight", new long[] {merged, merged}, f, m),
+        src.get("visual.merger.mlp.0.bias", new long[] {merged}, f, m), false);
+    mlp2 = new Linear(
+        src.get("visual.merger.mlp.2.weight", new long[] {cfg.outHiddenSize(), merged}, f, m),
+        src.get("visual.merger.mlp.2.bias", new long[] {cfg.outHiddenSize()}, f, m), false);
+    rotate = new NDIndex("..., {}", m.create(RotaryTables.rotatePerm(cfg.headDim())));
+  }
+
+  private static NDArray cat(NDArray a, NDArray b) {
+    NDArray c = a.concat(b, 0);
+    a.close();
+    b.close();
+    return c;
+  }
+
+  /**
+   * Encodes media into merged tokens [sum of mergedTokens, outHidden] float32, items in order,
+   * tokens in natural (t, row, column) order. Temporaries live in {@code m}.
+   */
+  NDArray encode(List<VisionInput> inputs, NDManager m) {
+    for (VisionInput v : inputs) {
+      check(v);
+    }
+    VisionLayout lay = new VisionLayout(inputs, cfg);
+    int n = lay.patches;
+    int pd = cfg.patchDim();
+    float[] pixels = new float[Math.multiplyExact(n, pd)];
+    int off = 0;
+    for (VisionInput v : inputs) {
+      System.arraycopy(v.pixelValues(), 0, pixels, off, v.pixelValues().length);
+      off += v.pixelValues().length;
+    }
+    NDArray x = m.create(pixels, new Shape(n, pd)).get(new NDIndex("{}", m.create(lay.patchOrder)));
+    x = x.matMul(patchEmbed.transpose()); // [N, Hv] in window order
+    int hd = cfg.headDim();
+    float[][] cs = RotaryTables.vision(lay.hpos, lay.wpos, hd);
+    NDArray cos = m.create(cs[0], new Shape(n, 1, hd));
+    NDArray sin = m.create(cs[1], new Shape(n, 1, hd));
+    Groups windows = new Groups(lay.windowGroups, n, m);
+    Groups frames = new Groups(lay.frameGroups, n, m);
+    for (int i = 0; i < cfg.depth(); i++) {
+      Groups g = cfg.isFullAttention(i) ? frames : windows;
+      x = x.add(proj[i].apply(attention(Norms.rms(x, norm1[i], 1e-6f), cos, sin, g, i)));
+      NDList gu = gateUp[i].apply(Norms.rms(x, norm2[i], 1e-6f)).split(2, 1);
+      NDArray a = gu.get(0);
+      x = x.add(down[i].apply(a.mul(a.getNDArrayInternal().sigmoid()).mul(gu.get(1))));
+    }
+    int unit = cfg.spatialMergeSize() * cfg.spatialMergeSize();
+    NDArray y = Norms.rms(x, lnQ, 1e-6f).reshape(n / unit, (long) unit * cfg.hiddenSize());
+    y = mlp2.apply(mlp0.apply(y).getNDArrayInternal().gelu());
+    return y.get(new NDIndex("{}", m.create(lay.inverseMerged)));
+  }
+
+  private NDArray attention(NDArray x, NDArray cos, NDArray sin, Groups groups, int block) {
+    int n = (int) x.getShape().get(0);
+    int heads = cfg.numHeads();
+    int hd = cfg.headDim();
+    NDList parts = qkv[block].apply(x).split(new long[] {2L * heads * hd}, 1);
+    NDArray qk = parts.get(0).reshape(n, 2L * heads, hd);
+    qk = qk.mul(cos).add(qk.get(rotate).mul(sin));
+    NDArray all = qk.concat(parts.get(1).reshape(n, heads, hd), 1); // [N, 3*heads, hd]
+    float scale = (float) (1 / Math.sqrt(hd));
+    NDArray result = null;
+    for (Map.Entry<Integer, NDArray> e : groups.rows.entrySet()) {
+      int len = e.getKey();
+      NDArray idx = e.getValue();
+      long count = idx.getShape().get(0) / len;
+      NDArray sub = groups.single ? all : all.get(new NDIndex("{}", idx));
+      NDList qkv3 = sub.reshape(count, len, 3L * heads, hd).transpose(0, 2, 1, 3).split(3, 1);
+      NDArray att = qkv3.get(0).matMul(qkv3.get(1).transpose(0, 1, 3, 2)).mul(scale).softmax(-1)
+          .matMul(qkv3.get(2)); // [count, heads, len, hd]
+      NDArray o = att.transpose(0, 2, 1, 3).reshape(count * len, (long) heads * hd);
+      if (groups.single) {
+        return o;
+      }
+      if (result == null) {
+        result = x.getManager().zeros(new Shape(n, (long) heads * hd));
+      }
+      result.set(new NDIndex("{}", idx), o);
+    }
+    return result;
+  }
+
+  private void check(VisionInput v) {
+    int m = cfg.spatialMergeSize();
+    if (v.gridH() % m != 0 || v.gridW() % m != 0 || v.pixelValues().length
+        != (long) v.patchCount() * cfg.patchDim()) {
+      throw new IllegalArgumentException(
+          "vision input grid [" + v.gridT() + ", " + v.gridH() + ", " + v.gridW() + "] with "
+              + v.pixelValues().length + " values does not fit patch dim " + cfg.patchDim()
+              + " and merge size " + m);
+    }
+  }
+
+  /** Row indices of the segments of each length (built once per pass, reused by every block). */
+  private static final class Groups {
+    final Map<Integer, NDArray> rows = new java.util.TreeMap<>(); // len → [count*len] int64
+    final boolean single; // one group covering rows 0..N-1 in order: no gather/scatter
+
+    Groups(Map<Integer, List<Integer>> starts, int n, NDManager m) {
+      for (Map.Entry<Integer, List<Integer>> e : starts.entrySet()) {
+        int len = e.getKey();
+        long[] idx = new long[e.getValue().size() * len];
+        int k = 0;
+        for (int s : e.getValue()) {
+          for (int j = 0; j < len; j++) {
+            idx[k++] = s + j;
+          }
+        }
+        rows.put(len, m.create(idx));
+      }
+      single = starts.size() == 1 && isIdentity(starts.values().iterator().next(),
+          starts.keySet().iterator().next(), n);
+    }
+
+    private static boolean isIdentity(List<Integer> starts, int len, int n) {
+      for (int i = 0; i < starts.size(); i++) {
+        if (starts.get(i) != i * len) {
+          return false;
+        }
+      }
+      return starts.size() * len == n;
+    }
+  }
+
+  @Override
+  public void close() {
+    patchEmbed.close();
+    for (int i = 0; i < qkv.length; i++) {
+      norm1[i].close();
+      norm2[i].close();
+      qkv[i].close();
+      proj[i].close();
+      gateUp[i].close();
+      down[i].close();
+    }
+    lnQ.close();
+    mlp0.close();
+    mlp2.close();
+  }
+}

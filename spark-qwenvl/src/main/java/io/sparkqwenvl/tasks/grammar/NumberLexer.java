@@ -1,0 +1,163 @@
+package io.sparkqwenvl.tasks.grammar;
+
+import static io.sparkqwenvl.tasks.grammar.JsonAutomaton.CONSUMED;
+import static io.sparkqwenvl.tasks.grammar.JsonAutomaton.N_DOT;
+import static io.sparkqwenvl.tasks.grammar.JsonAutomaton.N_E;
+import static io.sparkqwenvl.tasks.grammar.JsonAutomaton.N_ESIGN;
+import static io.sparkqwenvl.tasks.grammar.JsonAutomaton.N_EXP;
+import static io.sparkqwenvl.tasks.grammar.JsonAutomaton.N_FRAC;
+import static io.sparkqwenvl.tasks.grammar.JsonAutomaton.N_INT;
+import static io.sparkqwenvl.tasks.grammar.JsonAutomaton.N_NEG;
+import static io.sparkqwenvl.tasks.grammar.JsonAutomaton.N_NINT;
+import static io.sparkqwenvl.tasks.grammar.JsonAutomaton.N_ZERO;
+import static io.sparkqwenvl.tasks.grammar.JsonAutomaton.REFEED;
+import static io.sparkqwenvl.tasks.grammar.JsonAutomaton.REJECT;
+import static io.sparkqwenvl.tasks.grammar.JsonAutomaton.START;
+import static io.sparkqwenvl.tasks.grammar.JsonAutomaton.set;
+
+import io.sparkqwenvl.tasks.grammar.GrammarNode.Kind;
+
+/**
+ * Number frames of the automaton. INT/BIGINT: {@code -?(0|[1-9][0-9]*)} within the type's range
+ * (the argument is the magnitude so far). FLOAT/DOUBLE: JSON numbers with bounded digit counts
+ * (so the value stays finite). DECIMAL(p,s): {@code -?(0|[1-9][0-9]{0,p-s-1})(\.[0-9]{1,s})?}.
+ * A complete number ends on the first byte it cannot take, which is handed to the parent.
+ */
+final class NumberLexer {
+
+  private NumberLexer() {}
+
+  static int integer(long[] s, int top, GrammarNode nd, int phase, long arg, int b) {
+    boolean digit = b >= '0' && b <= '9';
+    int d = b - '0';
+    switch (phase) {
+      case START:
+        if (b == '-') {
+          set(s, top, nd, N_NEG, 0);
+          return CONSUMED;
+        }
+        // fall through: a first digit behaves as after a sign, but positive
+        return firstDigit(s, top, nd, digit, d, N_INT);
+      case N_NEG:
+        return firstDigit(s, top, nd, digit, d, N_NINT);
+      case N_ZERO:
+        return digit ? REJECT : REFEED;
+      case N_INT:
+      case N_NINT:
+        {
+          if (!digit) {
+            return REFEED;
+          }
+          long limit = phase == N_INT ? nd.posLimit : nd.negLimit;
+          if (Long.compareUnsigned(arg, Long.divideUnsigned(limit - d, 10)) > 0) {
+            return REJECT;
+          }
+          s[3 + 2 * top] = arg * 10 + d;
+          return CONSUMED;
+        }
+      default:
+        return REJECT;
+    }
+  }
+
+  private static int firstDigit(long[] s, int top, GrammarNode nd, boolean digit, int d, int ph) {
+    if (!digit) {
+      return REJECT;
+    }
+    set(s, top, nd, d == 0 ? N_ZERO : ph, d);
+    return CONSUMED;
+  }
+
+  static int decimal(long[] s, int top, GrammarNode nd, int phase, long arg, int b) {
+    boolean digit = b >= '0' && b <= '9';
+    boolean flt = nd.kind == Kind.FLOAT;
+    boolean exp = flt && (b == 'e' || b == 'E');
+    boolean dot = b == '.' && nd.fracDigits > 0;
+    switch (phase) {
+      case START:
+      case N_NEG:
+        if (phase == START && b == '-') {
+          set(s, top, nd, N_NEG, 0);
+          return CONSUMED;
+        }
+        if (!digit || (b != '0' && nd.intDigits == 0)) {
+          return REJECT;
+        }
+        set(s, top, nd, b == '0' ? N_ZERO : N_INT, 1);
+        return CONSUMED;
+      case N_ZERO:
+      case N_INT:
+        if (digit) {
+          if (phase == N_ZERO || arg >= nd.intDigits) {
+            return REJECT;
+          }
+          s[3 + 2 * top] = arg + 1;
+          return CONSUMED;
+        }
+        return afterDigits(s, top, nd, dot, exp);
+      case N_DOT:
+        if (!digit) {
+          return REJECT;
+        }
+        set(s, top, nd, N_FRAC, 1);
+        return CONSUMED;
+      case N_FRAC:
+        if (digit) {
+          if (arg >= nd.fracDigits) {
+            return REJECT;
+          }
+          s[3 + 2 * top] = arg + 1;
+          return CONSUMED;
+        }
+        return afterDigits(s, top, nd, false, exp);
+      case N_E:
+        if (b == '+' || b == '-') {
+          set(s, top, nd, N_ESIGN, 0);
+          return CONSUMED;
+        }
+        // fall through to a first exponent digit
+        return expDigit(s, top, nd, digit);
+      case N_ESIGN:
+        return expDigit(s, top, nd, digit);
+      case N_EXP:
+        if (digit) {
+          if (arg >= nd.expDigits) {
+            return REJECT;
+          }
+          s[3 + 2 * top] = arg + 1;
+          return CONSUMED;
+        }
+        return REFEED;
+      default:
+        return REJECT;
+    }
+  }
+
+  private static int afterDigits(long[] s, int top, GrammarNode nd, boolean dot, boolean exp) {
+    if (dot) {
+      set(s, top, nd, N_DOT, 0);
+      return CONSUMED;
+    }
+    if (exp) {
+      set(s, top, nd, N_E, 0);
+      return CONSUMED;
+    }
+    return REFEED;
+  }
+
+  private static int expDigit(long[] s, int top, GrammarNode nd, boolean digit) {
+    if (!digit) {
+      return REJECT;
+    }
+    set(s, top, nd, N_EXP, 1);
+    return CONSUMED;
+  }
+
+  /** Shortest bytes that complete the number frame (before its parent's completion). */
+  static String completion(GrammarNode nd, int phase) {
+    if (nd.kind == Kind.INT) {
+      return phase == N_NEG ? "0" : "";
+    }
+    return phase == N_NEG || phase == N_DOT || phase == N_E || phase == N_ESIGN ? "0" : "";
+  }
+}
