@@ -838,13 +838,9 @@ VIDEO_ELE = {"min_pixels": 3136, "max_pixels": 19200}  # caps the golden's size 
 
 
 def make_video_processor():
-    import transformers
-    for name in ("Qwen2VLVideoProcessor",):
-        c = getattr(transformers, name, None)
-        if c is not None:
-            return c(patch_size=14, temporal_patch_size=2, merge_size=2, image_mean=MEAN, image_std=STD)
-    from transformers import AutoVideoProcessor
-    return AutoVideoProcessor.from_pretrained("Qwen/Qwen2.5-VL-3B-Instruct")
+    """transformers' Qwen2-VL video processor (frames arrive pre-sampled and pre-resized)."""
+    from transformers import Qwen2VLVideoProcessor
+    return Qwen2VLVideoProcessor(patch_size=14, temporal_patch_size=2, merge_size=2, image_mean=MEAN, image_std=STD)
 
 
 def video_goldens(fx, gd):

@@ -10,10 +10,11 @@ import java.awt.image.Raster;
 
 /**
  * Converts a decoded {@link BufferedImage} to 8-bit RGB the way PIL's {@code convert("RGB")} sees
- * the same file: palette images take their palette colours (transparency ignored), grayscale is
- * replicated (16-bit gray clips at 255 like PIL's I;16 conversion), 16-bit colour keeps the high
- * byte. Colour images with an alpha channel are composited onto white like qwen-vl-utils' {@code
- * paste(mask=alpha)} when {@code alphaOnWhite}, else alpha is dropped. Embedded ICC profiles of RGB
+ * the same file: palette images take their palette colours, grayscale is replicated (16-bit gray
+ * clips at 255 like PIL's I;16 conversion), 16-bit colour keeps the high byte. Images with alpha
+ * (RGBA, gray + alpha, palettes with transparency) are composited onto white like {@code
+ * convert("RGBA")} + {@code paste(rgba, mask=alpha)} on a white RGB canvas when {@code
+ * alphaOnWhite}, else alpha is dropped ({@code convert("RGB")}). Embedded ICC profiles of RGB
  * images are ignored, as PIL does. Anything else (CMYK, YCCK, packed 16-bit BMP) goes through
  * Java's sRGB conversion.
  */
@@ -30,9 +31,9 @@ final class RgbConverter {
     int csType = cm.getColorSpace().getType();
     boolean plain = cm instanceof ComponentColorModel || cm instanceof DirectColorModel;
     if (cm instanceof IndexColorModel icm) {
-      palette(icm, r, out);
+      palette(icm, r, out, alphaOnWhite);
     } else if (plain && csType == ColorSpace.TYPE_GRAY && !cm.isAlphaPremultiplied()) {
-      gray(cm.getComponentSize(0), r, out);
+      gray(cm, r, out, alphaOnWhite);
     } else if (plain
         && csType == ColorSpace.TYPE_RGB
         && !cm.isAlphaPremultiplied()
@@ -54,33 +55,48 @@ final class RgbConverter {
     return true;
   }
 
-  private static void palette(IndexColorModel icm, Raster r, byte[] out) {
+  private static void palette(IndexColorModel icm, Raster r, byte[] out, boolean alphaOnWhite) {
     int w = r.getWidth();
+    boolean composite = alphaOnWhite && icm.hasAlpha();
     int[] row = new int[w];
     for (int y = 0; y < r.getHeight(); y++) {
       r.getSamples(0, y, w, 1, 0, row);
       for (int x = 0; x < w; x++) {
         int o = (y * w + x) * 3;
-        out[o] = (byte) icm.getRed(row[x]);
-        out[o + 1] = (byte) icm.getGreen(row[x]);
-        out[o + 2] = (byte) icm.getBlue(row[x]);
+        int i = row[x];
+        int a = composite ? icm.getAlpha(i) : 255;
+        out[o] = (byte) blend(icm.getRed(i), a);
+        out[o + 1] = (byte) blend(icm.getGreen(i), a);
+        out[o + 2] = (byte) blend(icm.getBlue(i), a);
       }
     }
   }
 
-  private static void gray(int bits, Raster r, byte[] out) {
+  private static void gray(ColorModel cm, Raster r, byte[] out, boolean alphaOnWhite) {
     int w = r.getWidth();
+    int bits = cm.getComponentSize(0);
     int max = (1 << bits) - 1;
+    boolean composite = alphaOnWhite && cm.hasAlpha() && r.getNumBands() >= 2;
+    int alphaShift = composite ? cm.getComponentSize(1) - 8 : 0;
     int[] row = new int[w];
+    int[] alpha = new int[w];
     for (int y = 0; y < r.getHeight(); y++) {
       r.getSamples(0, y, w, 1, 0, row);
+      if (composite) {
+        r.getSamples(0, y, w, 1, 1, alpha);
+      }
       for (int x = 0; x < w; x++) {
         int v = row[x];
         int g = bits == 8 ? v : bits > 8 ? Math.min(v, 255) : (v * 255 + max / 2) / max;
+        int a = composite ? alpha[x] >> alphaShift : 255;
         int o = (y * w + x) * 3;
-        out[o] = out[o + 1] = out[o + 2] = (byte) g;
+        out[o] = out[o + 1] = out[o + 2] = (byte) blend(g, a);
       }
     }
+  }
+
+  private static int blend(int v, int a) {
+    return a == 255 ? v : onWhite(v, a);
   }
 
   private static void rgb(ColorModel cm, Raster r, byte[] out, boolean alphaOnWhite) {

@@ -14,8 +14,11 @@ import scala.jdk.javaapi.CollectionConverters;
  * Logical node that evaluates qwen_* calls over its child's rows and appends one result column per
  * call: output = child.output ++ resultAttrs. Made by {@link ExtractQwenVlCalls}, planned as {@link
  * BatchQwenVlEvalExec} by {@link QwenVlStrategy}.
+ *
+ * <p>Public only because Catalyst copies tree nodes through their public constructor by
+ * reflection; not an API.
  */
-final class BatchQwenVlEval extends LogicalPlan {
+public final class BatchQwenVlEval extends LogicalPlan {
 
   private static final long serialVersionUID = 1L;
 

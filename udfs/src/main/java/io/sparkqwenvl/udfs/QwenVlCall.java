@@ -24,8 +24,11 @@ import scala.jdk.javaapi.CollectionConverters;
  * One call of a qwen_* function in a query. It is never evaluated row by row: {@link
  * ExtractQwenVlCalls} moves it into a {@link BatchQwenVlEval} node; a call left where that is
  * impossible fails the query with a message that says so (see {@link #eval}).
+ *
+ * <p>Public only because Catalyst copies tree nodes through their public constructor by
+ * reflection; not an API.
  */
-final class QwenVlCall extends Expression {
+public final class QwenVlCall extends Expression {
 
   private static final long serialVersionUID = 1L;
 
