@@ -20,8 +20,8 @@ import java.util.UUID;
  * @param minPixels smart_resize lower bound (null: the model's)
  * @param maxPixels smart_resize upper bound (null: the model's)
  * @param fps video sampling rate (null: 2.0)
- * @param device cpu, gpu or gpu:N
- * @param precision fp32 or fp16_mixed
+ * @param device auto (the GPU Spark assigned to the task, else the CPU), cpu, gpu or gpu:N
+ * @param precision auto (fp16 mixed on a GPU, fp32 on the CPU), fp32 or fp16
  * @param master Spark master when the job creates its own session
  * @param chunkFiles files annotated and committed per MERGE
  * @param partitions Spark partitions per chunk (0: the session's default parallelism)
@@ -60,8 +60,8 @@ public record AnnotateArgs(
     model = model == null ? DEFAULT_MODEL : model;
     quarantineTable = quarantineTable == null ? table + "_quarantine" : quarantineTable;
     runsTable = runsTable == null ? table + "_runs" : runsTable;
-    device = device == null ? "cpu" : device;
-    precision = precision == null ? "fp32" : precision;
+    device = device == null ? "auto" : device;
+    precision = precision == null ? "auto" : precision;
     master = master == null ? "local[*]" : master;
     runId = runId == null ? UUID.randomUUID().toString() : runId;
     sparkConf = sparkConf == null ? Map.of() : new java.util.TreeMap<>(sparkConf);
@@ -87,7 +87,8 @@ public record AnnotateArgs(
           "  --runs-table P           run records (default <table>_runs)",
           "  --max-new-tokens N       generation limit per item (default 512)",
           "  --min-pixels N --max-pixels N --fps F   preprocessing bounds",
-          "  --device cpu|gpu|gpu:N   (default cpu)   --precision fp32|fp16_mixed (default fp32)",
+          "  --device auto|cpu|gpu|gpu:N  (default auto: the task's GPU if Spark assigned one)",
+          "  --precision auto|fp32|fp16   (default auto: fp16 mixed on a GPU, fp32 on the CPU)",
           "  --master URL             Spark master when run by the CLI (default local[*])",
           "  --chunk-files N          files per committed MERGE (default 32)",
           "  --partitions N           Spark partitions per chunk (default: default parallelism)",

@@ -103,6 +103,7 @@ public final class AnnotateJob {
 
   private void commit(
       List<WorkItem> chunk, ChunkAnnotator fn, ResultRows rows, Set<String> quarantined, Counters c) {
+    long t0 = System.nanoTime();
     int parts = Math.max(1, Math.min(chunk.size(), partitions()));
     List<ItemResult> results =
         JavaSparkContext.fromSparkContext(spark.sparkContext())
@@ -135,6 +136,7 @@ public final class AnnotateJob {
     c.filesFailed += failedFiles.size();
     c.filesOk += chunk.size() - failedFiles.size();
     c.chunks++;
+    c.annotateNanos += System.nanoTime() - t0;
   }
 
   private AnnotationBackend.Info probeModel() {
@@ -142,7 +144,7 @@ public final class AnnotateJob {
     BackendSettings s = BackendSettings.of(args);
     return JavaSparkContext.fromSparkContext(spark.sparkContext())
         .parallelize(List.of(0), 1)
-        .map(i -> BackendCache.get(f, s).info())
+        .map(i -> f.open(s).info())
         .collect()
         .get(0);
   }
@@ -169,7 +171,7 @@ public final class AnnotateJob {
             args.runId(), e == null ? "succeeded" : "failed", start, System.currentTimeMillis(),
             model == null ? args.model() : model.modelId(), model == null ? null : model.revision(),
             c.seen, c.skipped, c.filesOk, c.filesFailed, c.itemsOk, c.itemsFailed, c.chunks, c.tokens,
-            e == null ? null : String.valueOf(e.getMessage()));
+            c.annotateNanos / 1_000_000, e == null ? null : String.valueOf(e.getMessage()));
     try {
       DeltaTables.ensure(spark, args.runsTable(), TableSchemas.RUNS);
       DeltaTables.appendRun(spark, args.runsTable(), runRow(s));
@@ -188,7 +190,8 @@ public final class AnnotateJob {
         s.runId(), s.status(), new Timestamp(s.startedMillis()), new Timestamp(s.endedMillis()),
         args.input(), args.table(), args.tasks(), s.modelId(), s.modelRevision(),
         s.filesSeen(), s.filesSkipped(), s.filesOk(), s.filesFailed(), s.itemsOk(), s.itemsFailed(),
-        s.chunks(), s.outputTokens(), s.imagesPerSecond(), s.tokensPerSecond(), s.error());
+        s.chunks(), s.outputTokens(), s.annotateMillis() / 1000.0, s.imagesPerSecond(),
+        s.tokensPerSecond(), s.error());
   }
 
   /** Mutable tallies of one run. */
@@ -200,6 +203,7 @@ public final class AnnotateJob {
     long itemsOk;
     long itemsFailed;
     long tokens;
+    long annotateNanos;
     int chunks;
   }
 }

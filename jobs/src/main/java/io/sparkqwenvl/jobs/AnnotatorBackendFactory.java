@@ -1,16 +1,19 @@
 package io.sparkqwenvl.jobs;
 
+import io.sparkqwenvl.engine.EngineOptions;
 import io.sparkqwenvl.model.hub.ModelResolver;
-import io.sparkqwenvl.runtime.DjlDefaults;
+import io.sparkqwenvl.spark.ExecutorModelCache;
 import io.sparkqwenvl.tasks.AnnotationRequest;
 import io.sparkqwenvl.tasks.Annotator;
-import io.sparkqwenvl.tasks.AnnotatorOptions;
 import io.sparkqwenvl.tasks.TaskResult;
 import java.util.List;
+import org.apache.spark.TaskContext;
 
 /**
- * The production backend: {@link Annotator} on the executor's device, with the model resolved by
- * {@link ModelResolver} (tiny, a folder, or a hub id downloaded once per host into the cache).
+ * The production backend: the executor's shared {@link Annotator} from {@link
+ * ExecutorModelCache} (one model per device and JVM, on the GPU Spark assigned to the task when
+ * the device is auto or gpu), with the model resolved by {@link ModelResolver} (tiny, a folder, or
+ * a hub id downloaded once per host into the cache).
  */
 public final class AnnotatorBackendFactory implements BackendFactory {
 
@@ -22,9 +25,11 @@ public final class AnnotatorBackendFactory implements BackendFactory {
 
   @Override
   public AnnotationBackend open(BackendSettings s) {
-    DjlDefaults.apply();
-    Annotator annotator =
-        Annotator.open(s.model(), AnnotatorOptions.defaults().withDevice(s.device()).withPrecision(s.precision()));
+    String device = ExecutorModelCache.resolveDevice(s.device(), TaskContext.get());
+    ExecutorModelCache.ModelKey key =
+        new ExecutorModelCache.ModelKey(
+            s.model(), device, ExecutorModelCache.resolvePrecision(s.precision(), device));
+    Annotator annotator = ExecutorModelCache.get(key, EngineOptions.defaults(), null);
     String note = ModelResolver.isTiny(s.model()) ? TINY_NOTE : null;
     return new AnnotationBackend() {
       @Override
@@ -49,7 +54,7 @@ public final class AnnotatorBackendFactory implements BackendFactory {
 
       @Override
       public void close() {
-        annotator.close();
+        // The model belongs to ExecutorModelCache, which closes it when the executor stops.
       }
     };
   }

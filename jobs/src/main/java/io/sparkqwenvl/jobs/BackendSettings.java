@@ -6,8 +6,8 @@ import java.io.Serializable;
  * Model settings shipped to executors.
  *
  * @param model tiny, a folder, or a Hugging Face id
- * @param device cpu, gpu, gpu:N
- * @param precision fp32 or fp16_mixed
+ * @param device auto, cpu, gpu, gpu:N
+ * @param precision auto, fp32 or fp16
  */
 public record BackendSettings(String model, String device, String precision)
     implements Serializable {

@@ -18,7 +18,7 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 
 /**
  * The executor side of one chunk: reads each file through Hadoop (local, s3a, ...), sends every
- * pending task of every file to the JVM's cached backend in batches, and flattens the results. A
+ * pending task of every file to the backend in batches, and flattens the results. A
  * file that cannot be read becomes a "read" failure of each of its tasks.
  */
 final class ChunkAnnotator implements FlatMapFunction<Iterator<WorkItem>, ItemResult> {
@@ -45,7 +45,7 @@ final class ChunkAnnotator implements FlatMapFunction<Iterator<WorkItem>, ItemRe
   public Iterator<ItemResult> call(Iterator<WorkItem> items) {
     tasks = AnnotateJob.tasks(args);
     media = AnnotateJob.media(args);
-    AnnotationBackend backend = BackendCache.get(factory, settings);
+    AnnotationBackend backend = factory.open(settings);
     Configuration conf = new Configuration(false);
     hadoopConf.forEach(conf::set);
     List<ItemResult> out = new ArrayList<>();

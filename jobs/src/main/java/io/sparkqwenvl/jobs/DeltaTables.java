@@ -47,7 +47,7 @@ final class DeltaTables {
     }
     Dataset<Row> src = spark.createDataFrame(rows, TableSchemas.QUARANTINE);
     java.util.Map<String, String> update = new java.util.LinkedHashMap<>();
-    for (String c : List.of("path", "media_kind", "file_size", "stage", "reason", "run_id", "failed_at")) {
+    for (String c : List.of("path", "size", "media_type", "error_stage", "error", "run_id", "failed_at")) {
       update.put(c, "s." + c);
     }
     update.put("attempts", "t.attempts + 1");

@@ -40,9 +40,10 @@ final class ResultRows {
     }
     return RowFactory.create(
         f.contentHash(), taskIds.get(t), promptHashes.get(t), model.revision(),
-        f.path(), f.kind(), f.size(), new Timestamp(f.modifiedMillis()),
+        f.path(), f.size(), new Timestamp(f.modifiedMillis()), f.kind(),
         r.width(), r.height(), r.durationSeconds(),
-        promptTexts.get(t), r.text(), boxes, r.fieldsJson(), r.nullReasons(),
+        promptTexts.get(t), answer(r, taskIds.get(t)), boxes, r.fieldsJson(), r.text(),
+        r.nullReasons(),
         r.finishReason(), r.repetition(), r.promptTokens(), r.outputTokens(), r.latencyMillis(),
         model.modelId(), model.note(), runId, now);
   }
@@ -52,7 +53,12 @@ final class ResultRows {
     int t = r.taskIndex();
     return RowFactory.create(
         f.contentHash(), taskIds.get(t), promptHashes.get(t), model.revision(),
-        f.path(), f.kind(), f.size(), r.stage(), r.error(), 1, runId, runId, now);
+        f.path(), f.size(), f.kind(), r.stage(), r.error(), 1, runId, runId, now);
+  }
+
+  /** The text column: the answer of text tasks; null for detect and extract (see raw_text). */
+  private static String answer(ItemResult r, String task) {
+    return task.equals("detect") || task.equals("extract") ? null : r.text();
   }
 
   String key(ItemResult r) {

@@ -17,6 +17,7 @@ package io.sparkqwenvl.jobs;
  * @param itemsFailed (file, task) failures quarantined
  * @param chunks chunks committed
  * @param outputTokens tokens generated
+ * @param annotateMillis time spent annotating and committing chunks (the rates' denominator)
  * @param error the failure, null on success
  */
 public record RunSummary(
@@ -34,17 +35,16 @@ public record RunSummary(
     long itemsFailed,
     int chunks,
     long outputTokens,
+    long annotateMillis,
     String error) {
 
-  /** Annotated files (ok or failed) per second of run time. */
+  /** Annotated files (ok or failed) per second of annotation time (model load excluded). */
   public double imagesPerSecond() {
-    double s = Math.max(1, endedMillis - startedMillis) / 1000.0;
-    return (filesOk + filesFailed) / s;
+    return (filesOk + filesFailed) / (Math.max(1, annotateMillis) / 1000.0);
   }
 
-  /** Generated tokens per second of run time. */
+  /** Generated tokens per second of annotation time. */
   public double tokensPerSecond() {
-    double s = Math.max(1, endedMillis - startedMillis) / 1000.0;
-    return outputTokens / s;
+    return outputTokens / (Math.max(1, annotateMillis) / 1000.0);
   }
 }

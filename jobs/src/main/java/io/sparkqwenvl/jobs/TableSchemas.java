@@ -26,7 +26,7 @@ public final class TableSchemas {
           .add("ny1", DataTypes.DoubleType)
           .add("nx2", DataTypes.DoubleType)
           .add("ny2", DataTypes.DoubleType)
-          .add("timestamp_seconds", DataTypes.DoubleType);
+          .add("timestamp", DataTypes.DoubleType);
 
   /** Annotations: one row per content, task, prompt settings and model revision. */
   public static final StructType ANNOTATIONS =
@@ -36,16 +36,17 @@ public final class TableSchemas {
           .add("prompt_hash", DataTypes.StringType, false)
           .add("model_revision", DataTypes.StringType, false)
           .add("path", DataTypes.StringType)
-          .add("media_kind", DataTypes.StringType)
-          .add("file_size", DataTypes.LongType)
+          .add("size", DataTypes.LongType)
           .add("modification_time", DataTypes.TimestampType)
+          .add("media_type", DataTypes.StringType)
           .add("width", DataTypes.IntegerType)
           .add("height", DataTypes.IntegerType)
-          .add("duration_seconds", DataTypes.DoubleType)
+          .add("duration", DataTypes.DoubleType)
           .add("prompt", DataTypes.StringType)
           .add("text", DataTypes.StringType)
           .add("boxes", DataTypes.createArrayType(BOX))
           .add("fields_json", DataTypes.StringType)
+          .add("raw_text", DataTypes.StringType)
           .add(
               "null_reasons",
               DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
@@ -67,10 +68,10 @@ public final class TableSchemas {
           .add("prompt_hash", DataTypes.StringType, false)
           .add("model_revision", DataTypes.StringType, false)
           .add("path", DataTypes.StringType)
-          .add("media_kind", DataTypes.StringType)
-          .add("file_size", DataTypes.LongType)
-          .add("stage", DataTypes.StringType)
-          .add("reason", DataTypes.StringType)
+          .add("size", DataTypes.LongType)
+          .add("media_type", DataTypes.StringType)
+          .add("error_stage", DataTypes.StringType)
+          .add("error", DataTypes.StringType)
           .add("attempts", DataTypes.IntegerType)
           .add("first_run_id", DataTypes.StringType)
           .add("run_id", DataTypes.StringType)
@@ -96,6 +97,7 @@ public final class TableSchemas {
           .add("items_failed", DataTypes.LongType)
           .add("chunks_committed", DataTypes.IntegerType)
           .add("output_tokens", DataTypes.LongType)
+          .add("annotate_seconds", DataTypes.DoubleType)
           .add("images_per_second", DataTypes.DoubleType)
           .add("tokens_per_second", DataTypes.DoubleType)
           .add("error", DataTypes.StringType);

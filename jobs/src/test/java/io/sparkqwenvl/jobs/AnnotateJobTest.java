@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,11 +18,6 @@ class AnnotateJobTest extends SparkTestBase {
   @BeforeEach
   void resetCounter() {
     FakeBackendFactory.ANNOTATED.set(0);
-  }
-
-  @AfterAll
-  void closeBackends() {
-    BackendCache.closeAll();
   }
 
   /** 3 images, 1 "video" (ftyp header), a renamed copy of the first image, a text file. */
@@ -60,17 +54,17 @@ class AnnotateJobTest extends SparkTestBase {
     assertThat(first.filesOk()).isEqualTo(4);
     assertThat(first.itemsOk()).isEqualTo(8);
     assertThat(FakeBackendFactory.ANNOTATED.get()).isEqualTo(8);
-    List<Row> rows1 = sql("SELECT content_hash, task, text FROM delta.`%s` ORDER BY 1, 2", table);
+    List<Row> rows1 = sql("SELECT content_hash, task, raw_text FROM delta.`%s` ORDER BY 1, 2", table);
     assertThat(rows1).hasSize(8);
     assertThat(sql("SELECT * FROM delta.`%s` WHERE task = 'detect' AND size(boxes) = 1", table)).hasSize(4);
-    assertThat(sql("SELECT * FROM delta.`%s` WHERE media_kind = 'video'", table)).hasSize(2);
+    assertThat(sql("SELECT * FROM delta.`%s` WHERE media_type = 'video'", table)).hasSize(2);
 
     FakeBackendFactory.ANNOTATED.set(0);
     RunSummary second = run(args(in, table, "caption,detect=cat", 2), null);
     assertThat(FakeBackendFactory.ANNOTATED.get()).isZero();
     assertThat(second.filesSkipped()).isEqualTo(5);
     assertThat(second.itemsOk()).isZero();
-    assertThat(sql("SELECT content_hash, task, text FROM delta.`%s` ORDER BY 1, 2", table))
+    assertThat(sql("SELECT content_hash, task, raw_text FROM delta.`%s` ORDER BY 1, 2", table))
         .containsExactlyElementsOf(rows1);
 
     List<Row> runs = sql("SELECT files_seen, files_skipped, files_ok, status FROM delta.`%s_runs` ORDER BY started_at", table);
@@ -91,15 +85,15 @@ class AnnotateJobTest extends SparkTestBase {
             throw new IllegalStateException("simulated crash after chunk " + chunk);
           }
         };
-    assertThatThrownBy(() -> run(args(in, table, "caption", 1), crash))
+    assertThatThrownBy(() -> run(args(in, table, "caption", 2), crash))
         .hasMessageContaining("simulated crash after chunk 1");
-    assertThat(sql("SELECT * FROM delta.`%s`", table)).hasSize(1);
+    assertThat(sql("SELECT * FROM delta.`%s`", table)).hasSize(2);
     assertThat(sql("SELECT status, error FROM delta.`%s_runs`", table).get(0).getString(0))
         .isEqualTo("failed");
 
     FakeBackendFactory.ANNOTATED.set(0);
-    run(args(in, table, "caption", 1), null);
-    assertThat(FakeBackendFactory.ANNOTATED.get()).isEqualTo(3);
+    run(args(in, table, "caption", 2), null);
+    assertThat(FakeBackendFactory.ANNOTATED.get()).isEqualTo(2);
     assertThat(sql("SELECT * FROM delta.`%s`", table)).hasSize(4);
     assertThat(sql("SELECT content_hash, task FROM delta.`%s` GROUP BY 1, 2 HAVING count(*) > 1", table))
         .isEmpty();
@@ -117,7 +111,7 @@ class AnnotateJobTest extends SparkTestBase {
     assertThat(s.filesOk()).isEqualTo(1);
     run(args(in, table, "caption", 8), null);
 
-    List<Row> q = sql("SELECT path, stage, reason, attempts FROM delta.`%s_quarantine`", table);
+    List<Row> q = sql("SELECT path, error_stage, error, attempts FROM delta.`%s_quarantine`", table);
     assertThat(q).hasSize(1);
     assertThat(q.get(0).getString(0)).endsWith("not-an-image.jpg");
     assertThat(q.get(0).getString(1)).isEqualTo("decode");
@@ -140,6 +134,41 @@ class AnnotateJobTest extends SparkTestBase {
     assertThat(r.get(0).getString(0)).isEqualTo("{\"total\":12.5}");
     assertThat(r.get(0).getString(1)).isEqualTo("total DOUBLE");
     assertThat(r.get(0).getString(2)).isEqualTo("fake model");
+  }
+
+  /** The README's first command, in-process: the samples with the tiny model, run twice. */
+  @Test
+  void samplesWithTheTinyModelTwice() throws Exception {
+    Path samples = Path.of(System.getProperty("qwenvl.samples", "../samples")).toAbsolutePath();
+    if (!Files.isDirectory(samples)) {
+      samples = Path.of("samples").toAbsolutePath();
+    }
+    Path in = newFolder("samples");
+    try (var files = Files.list(samples)) {
+      for (Path f : files.filter(p -> !p.getFileName().toString().endsWith(".md")).toList()) {
+        Files.copy(f, in.resolve(f.getFileName()));
+      }
+    }
+    Path table = newFolder("t").resolve("annotations");
+    AnnotateArgs a =
+        AnnotateArgs.parse(
+            new String[] {
+              "--input", in.toString(), "--table", table.toString(), "--model", "tiny",
+              "--max-new-tokens", "4", "--device", "cpu"
+            });
+    RunSummary first = new AnnotateJob(spark, a, new AnnotatorBackendFactory(), null).run();
+    assertThat(first.filesSeen()).isEqualTo(4);
+    assertThat(first.filesOk()).as("quarantine: %s", sql("SELECT * FROM delta.`%s_quarantine`", table)).isEqualTo(4);
+    List<Row> rows = sql("SELECT path, task, media_type, raw_text, note FROM delta.`%s` ORDER BY path", table);
+    assertThat(rows).hasSize(4);
+    assertThat(rows).extracting(r -> r.getString(2)).containsExactly("video", "image", "image", "image");
+    assertThat(rows).allSatisfy(r -> assertThat(r.getString(4)).contains("meaningless"));
+
+    RunSummary second = new AnnotateJob(spark, a, new AnnotatorBackendFactory(), null).run();
+    assertThat(second.itemsOk()).isZero();
+    assertThat(second.filesSkipped()).isEqualTo(4);
+    assertThat(sql("SELECT path, task, media_type, raw_text, note FROM delta.`%s` ORDER BY path", table))
+        .containsExactlyElementsOf(rows);
   }
 
   static byte[] mp4Header() {

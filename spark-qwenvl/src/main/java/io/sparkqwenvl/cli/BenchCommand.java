@@ -35,6 +35,10 @@ public final class BenchCommand {
 
   /** Entry point for the jobs-module dispatcher; returns the exit code (0 ok, 2 bad usage). */
   public static int run(String[] args, PrintStream out) {
+    if (java.util.Arrays.asList(args).contains("--help")) {
+      out.println(BenchArgs.USAGE);
+      return 0;
+    }
     BenchArgs a;
     try {
       a = BenchArgs.parse(args);

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -41,8 +42,9 @@ final class TextModel implements AutoCloseable {
   TextModel(TextConfig cfg, WeightSource src, Precision precision, NDManager m) {
     this.cfg = cfg;
     boolean half = precision == Precision.FP16_MIXED;
-    DataType wt = half ? DataType.FLOAT16 : DataType.FLOAT32;
-    this.cacheType = wt;
+    // Loaded as float32; Linear converts to float16 only where that cannot overflow.
+    DataType wt = DataType.FLOAT32;
+    this.cacheType = half ? DataType.FLOAT16 : DataType.FLOAT32;
     this.eps = (float) cfg.rmsNormEps();
     long h = cfg.hiddenSize();
     long q = (long) cfg.numHeads() * cfg.headDim();
@@ -79,11 +81,28 @@ final class TextModel implements AutoCloseable {
     }
     finalNorm = src.get("model.norm.weight", new long[] {h}, DataType.FLOAT32, m);
     long[] vh = {cfg.vocabSize(), h};
-    embed = src.get("model.embed_tokens.weight", vh, wt, m);
+    embed = halfIfFinite(src.get("model.embed_tokens.weight", vh, DataType.FLOAT32, m), half);
     tied = cfg.tieWordEmbeddings() || !src.has("lm_head.weight");
     lmHead = tied ? new Linear(embed, null, half) : new Linear(
         src.get("lm_head.weight", vh, wt, m), null, half);
     rotate = new NDIndex("..., {}", m.create(RotaryTables.rotatePerm(cfg.headDim())));
+  }
+
+  /** float16 copy of an embedding table when every value fits, else the float32 table. */
+  private static NDArray halfIfFinite(NDArray table, boolean half) {
+    if (!half) {
+      return table;
+    }
+    float max;
+    try (NDScope ignored = new NDScope()) {
+      max = table.abs().max().getFloat();
+    }
+    if (max >= 65504f) {
+      return table;
+    }
+    NDArray h = table.toType(DataType.FLOAT16, false);
+    table.close();
+    return h;
   }
 
   private static NDArray cat(NDManager m, NDArray... parts) {

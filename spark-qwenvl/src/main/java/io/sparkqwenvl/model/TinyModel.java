@@ -130,6 +130,12 @@ public final class TinyModel {
 
   /** Writes all tensors as bf16 by the rule, sorted by name, 8-byte aligned header. */
   static void writeSafetensors(Path file, SortedMap<String, long[]> shapes) throws IOException {
+    writeSafetensors(file, shapes, name -> 1.0);
+  }
+
+  /** As above with every value of tensor {@code name} multiplied by {@code factor(name)}. */
+  static void writeSafetensors(Path file, SortedMap<String, long[]> shapes,
+      java.util.function.ToDoubleFunction<String> factor) throws IOException {
     Map<String, Object> header = new LinkedHashMap<>();
     header.put("__metadata__", Map.of("format", "pt"));
     long offset = 0;
@@ -155,12 +161,14 @@ public final class TinyModel {
       for (Map.Entry<String, long[]> e : shapes.entrySet()) {
         long seed = tensorSeed(e.getKey());
         long n = ParameterShapes.numel(e.getValue());
+        float f = (float) factor.applyAsDouble(e.getKey());
         for (long i = 0; i < n; i++) {
           if (!buf.hasRemaining()) {
             out.write(buf.array(), 0, buf.position());
             buf.clear();
           }
-          buf.putShort(value(e.getKey(), e.getValue(), i, seed));
+          short v = value(e.getKey(), e.getValue(), i, seed);
+          buf.putShort(f == 1f ? v : Halfs.floatToBf16(Halfs.bf16ToFloat(v) * f));
         }
       }
       out.write(buf.array(), 0, buf.position());

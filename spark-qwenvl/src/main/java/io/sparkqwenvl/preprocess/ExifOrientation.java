@@ -3,9 +3,9 @@ package io.sparkqwenvl.preprocess;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads the EXIF orientation tag (0x0112, values 1..8) from the container of an encoded image
- * (JPEG APP1, PNG eXIf, WebP EXIF chunk, or a TIFF's first IFD) and applies it to an interleaved
- * image, like PIL's {@code ImageOps.exif_transpose}. Malformed metadata means "no rotation".
+ * Reads the EXIF orientation tag (0x0112, values 1..8) from the container of an encoded image (JPEG
+ * APP1, PNG eXIf, WebP EXIF chunk, or a TIFF's first IFD) and applies it to an interleaved image,
+ * like PIL's {@code ImageOps.exif_transpose}. Malformed metadata means "no rotation".
  */
 public final class ExifOrientation {
 
@@ -137,7 +137,7 @@ public final class ExifOrientation {
   /**
    * Applies an orientation to an interleaved image.
    *
-   * @param px row-major [height, width, channels]
+   * @param img the decoded image, row-major [height, width, 3]
    * @return the transformed pixels; for orientations 5..8 width and height swap
    */
   public static RgbImage apply(RgbImage img, int orientation) {
@@ -153,18 +153,7 @@ public final class ExifOrientation {
     byte[] out = new byte[src.length]; // [oh, ow, 3]
     for (int y = 0; y < oh; y++) {
       for (int x = 0; x < ow; x++) {
-        int sx;
-        int sy;
-        switch (orientation) {
-          case 2 -> { sx = w - 1 - x; sy = y; }
-          case 3 -> { sx = w - 1 - x; sy = h - 1 - y; }
-          case 4 -> { sx = x; sy = h - 1 - y; }
-          case 5 -> { sx = y; sy = x; }
-          case 6 -> { sx = y; sy = h - 1 - x; }
-          case 7 -> { sx = w - 1 - y; sy = h - 1 - x; }
-          default -> { sx = w - 1 - y; sy = x; }
-        }
-        int s = (sy * w + sx) * 3;
+        int s = source(orientation, x, y, w, h) * 3;
         int d = (y * ow + x) * 3;
         out[d] = src[s];
         out[d + 1] = src[s + 1];
@@ -172,5 +161,18 @@ public final class ExifOrientation {
       }
     }
     return new RgbImage(ow, oh, out);
+  }
+
+  /** Source pixel index (sy * w + sx) of output pixel (x, y) for an orientation 2..8. */
+  private static int source(int orientation, int x, int y, int w, int h) {
+    return switch (orientation) {
+      case 2 -> y * w + (w - 1 - x);
+      case 3 -> (h - 1 - y) * w + (w - 1 - x);
+      case 4 -> (h - 1 - y) * w + x;
+      case 5 -> x * w + y;
+      case 6 -> (h - 1 - x) * w + y;
+      case 7 -> (h - 1 - x) * w + (w - 1 - y);
+      default -> x * w + (w - 1 - y);
+    };
   }
 }

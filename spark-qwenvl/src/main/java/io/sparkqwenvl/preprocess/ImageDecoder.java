@@ -103,7 +103,8 @@ public final class ImageDecoder {
   static void checkPixels(String id, MediaFormat format, int w, int h, long maxPixels)
       throws MediaException {
     if (w <= 0 || h <= 0) {
-      throw new MediaException(id, Reason.UNDECODABLE, format + " header gives size " + w + "x" + h);
+      throw new MediaException(
+          id, Reason.UNDECODABLE, format + " header gives size " + w + "x" + h);
     }
     if ((long) w * h > maxPixels) {
       throw new MediaException(

@@ -5,9 +5,11 @@ import io.sparkqwenvl.tasks.MediaOptions;
 import java.util.List;
 
 /**
- * Image → {@link VisionInput}: smart_resize (bounds from the options, else the checkpoint's
- * preprocessor_config.json), one PIL bicubic resample on uint8, rescale + normalize, patch
- * flattening. Sides under 28 pixels are refused like transformers' smart_resize does.
+ * Image → {@link VisionInput} as qwen-vl-utils' {@code fetch_image} + the transformers processor
+ * prepare it: smart_resize in the qwen-vl-utils form (sides under 28 pixels are grown, not refused;
+ * bounds from the options, else the checkpoint's preprocessor_config.json), one PIL bicubic
+ * resample on uint8, rescale + normalize, patch flattening. Aspect ratios over 200 are refused
+ * ({@link MediaException.Reason#ASPECT_RATIO}).
  */
 public final class ImageProcessor {
 
@@ -20,7 +22,8 @@ public final class ImageProcessor {
     double min = o.minPixels() != null ? o.minPixels() : cfg.minPixels();
     double max = o.maxPixels() != null ? o.maxPixels() : cfg.maxPixels();
     SmartResize.Size s =
-        SmartResize.strict(id, image.height(), image.width(), cfg.patchSize() * cfg.mergeSize(), min, max);
+        SmartResize.lenient(
+            id, image.height(), image.width(), cfg.patchSize() * cfg.mergeSize(), min, max);
     RgbImage resized = image.resizePil(s.width(), s.height());
     float[] pv =
         PatchFlattener.flatten(

@@ -32,6 +32,11 @@ public enum MediaFormat {
     if (b == null || b.length < 4) {
       return null;
     }
+    MediaFormat image = sniffImage(b);
+    return image != null ? image : sniffVideo(b);
+  }
+
+  private static MediaFormat sniffImage(byte[] b) {
     if (u(b, 0) == 0xff && u(b, 1) == 0xd8 && u(b, 2) == 0xff) {
       return JPEG;
     }
@@ -44,23 +49,23 @@ public enum MediaFormat {
     if (at(b, 0, 'I', 'I', 42, 0) || at(b, 0, 'M', 'M', 0, 42)) {
       return TIFF;
     }
-    if (at(b, 0, 'R', 'I', 'F', 'F') && b.length >= 12) {
-      if (at(b, 8, 'W', 'E', 'B', 'P')) {
-        return WEBP;
-      }
-      if (at(b, 8, 'A', 'V', 'I', ' ')) {
-        return AVI;
-      }
-      return null;
+    if (at(b, 0, 'R', 'I', 'F', 'F') && at(b, 8, 'W', 'E', 'B', 'P')) {
+      return WEBP;
     }
     if (b[0] == 'B' && b[1] == 'M' && b.length >= 26) {
       return BMP;
     }
-    if (b.length >= 8
-        && (at(b, 4, 'f', 't', 'y', 'p')
-            || at(b, 4, 'm', 'o', 'o', 'v')
-            || at(b, 4, 'm', 'd', 'a', 't')
-            || at(b, 4, 'w', 'i', 'd', 'e'))) {
+    return null;
+  }
+
+  private static MediaFormat sniffVideo(byte[] b) {
+    if (at(b, 0, 'R', 'I', 'F', 'F') && at(b, 8, 'A', 'V', 'I', ' ')) {
+      return AVI;
+    }
+    if (at(b, 4, 'f', 't', 'y', 'p')
+        || at(b, 4, 'm', 'o', 'o', 'v')
+        || at(b, 4, 'm', 'd', 'a', 't')
+        || at(b, 4, 'w', 'i', 'd', 'e')) {
       return MP4;
     }
     if (at(b, 0, 0x1a, 0x45, 0xdf, 0xa3)) {
@@ -69,7 +74,7 @@ public enum MediaFormat {
     if (at(b, 0, 0, 0, 1, 0xba)) {
       return MPEG_PS;
     }
-    if (b[0] == 'F' && b[1] == 'L' && b[2] == 'V') {
+    if (at(b, 0, 'F', 'L', 'V')) {
       return FLV;
     }
     if (at(b, 0, 'O', 'g', 'g', 'S')) {

@@ -5,8 +5,8 @@ import io.sparkqwenvl.tasks.MediaOptions;
 import java.nio.file.Path;
 
 /**
- * Entry point: encoded bytes (or a file) → {@link VisionInput}, telling images from videos by
- * their leading bytes. Every bad input is a {@link MediaException} naming the input and a reason.
+ * Entry point: encoded bytes (or a file) → {@link VisionInput}, telling images from videos by their
+ * leading bytes. Every bad input is a {@link MediaException} naming the input and a reason.
  */
 public final class MediaPreprocessor {
 

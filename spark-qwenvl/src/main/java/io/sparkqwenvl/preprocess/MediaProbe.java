@@ -43,7 +43,15 @@ public final class MediaProbe {
 
   /** As {@link #probe(Path)} with an explicit image pixel limit. */
   public static MediaHeader probe(Path path, long maxPixels) throws MediaException {
-    String id = path.toString();
+    return probe(path.toString(), path, maxPixels);
+  }
+
+  /**
+   * Probes a file, naming it {@code id} in errors.
+   *
+   * @param maxPixels images with more pixels are refused ({@link Reason#PIXEL_LIMIT})
+   */
+  public static MediaHeader probe(String id, Path path, long maxPixels) throws MediaException {
     byte[] head;
     try (InputStream in = Files.newInputStream(path)) {
       head = in.readNBytes(HEAD);
@@ -89,12 +97,10 @@ public final class MediaProbe {
     }
     ImageDecoder.checkPixels(id, format, w, h, maxPixels);
     boolean swap = ExifOrientation.read(bytes, format) >= 5;
-    return new MediaHeader(
-        VisionInput.Kind.IMAGE, format, swap ? h : w, swap ? w : h, 0.0, 0.0);
+    return new MediaHeader(VisionInput.Kind.IMAGE, format, swap ? h : w, swap ? w : h, 0.0, 0.0);
   }
 
-  private static MediaHeader video(String id, Path file, MediaFormat format)
-      throws MediaException {
+  private static MediaHeader video(String id, Path file, MediaFormat format) throws MediaException {
     try (FFmpegFrameGrabber g = VideoDecoder.open(id, file)) {
       double fps = g.getFrameRate();
       long micros = g.getLengthInTime();

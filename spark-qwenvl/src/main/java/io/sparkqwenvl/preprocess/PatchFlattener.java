@@ -13,9 +13,7 @@ public final class PatchFlattener {
 
   /** How uint8 values become normalized floats. */
   public enum Normalization {
-    /**
-     * Slow image processor: float32(float64(v) * rescale), then (x - mean) / std in float32.
-     */
+    /** Slow image processor: float32(float64(v) * rescale), then (x - mean) / std in float32. */
     RESCALE_THEN_NORMALIZE,
     /** Fast/video processors: (float32(v) - float32(mean/rescale)) / float32(std/rescale). */
     FUSED
@@ -50,8 +48,7 @@ public final class PatchFlattener {
    * @param frames frames of identical size, each a multiple of patch·merge on both sides
    * @return row-major [gridT·gridH·gridW, 3·tp·p·p]
    */
-  public static float[] flatten(
-      List<RgbImage> frames, PreprocessorConfig cfg, Normalization mode) {
+  public static float[] flatten(List<RgbImage> frames, PreprocessorConfig cfg, Normalization mode) {
     int p = cfg.patchSize();
     int m = cfg.mergeSize();
     int tp = cfg.temporalPatchSize();
@@ -71,7 +68,15 @@ public final class PatchFlattener {
       RgbImage frame = frames.get(Math.min(f, frames.size() - 1));
       if (frame.width() != w || frame.height() != h) {
         throw new IllegalArgumentException(
-            "frame " + f + " is " + frame.width() + "x" + frame.height() + ", expected " + w + "x"
+            "frame "
+                + f
+                + " is "
+                + frame.width()
+                + "x"
+                + frame.height()
+                + ", expected "
+                + w
+                + "x"
                 + h);
       }
       write(frame.pixels(), f / tp, f % tp, gridH, gridW, p, m, tp, lut, out);
@@ -80,7 +85,15 @@ public final class PatchFlattener {
   }
 
   private static void write(
-      byte[] px, int it, int ft, int gridH, int gridW, int p, int m, int tp, float[][] lut,
+      byte[] px,
+      int it,
+      int ft,
+      int gridH,
+      int gridW,
+      int p,
+      int m,
+      int tp,
+      float[][] lut,
       float[] out) {
     int w = gridW * p;
     int cols = 3 * tp * p * p;

@@ -15,7 +15,6 @@ public final class PilBicubic {
    */
   public static byte[] resize(
       byte[] rgb, int width, int height, int channels, int outWidth, int outHeight) {
-    return SeparableResampler.resize(
-        rgb, width, height, channels, outWidth, outHeight, SeparableResampler.Precision.PIL);
+    return SeparableResampler.resize(rgb, width, height, channels, outWidth, outHeight);
   }
 }

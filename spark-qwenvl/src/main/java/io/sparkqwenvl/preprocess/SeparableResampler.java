@@ -1,24 +1,16 @@
 package io.sparkqwenvl.preprocess;
 
 /**
- * Separable antialiased bicubic resampling of interleaved uint8 images in integer fixed point, the
- * scheme of PIL's {@code ImagingResample} (also torch's native uint8 antialias kernel, with another
- * precision): a horizontal pass into a uint8 buffer, then a vertical pass; Keys cubic a = -0.5
- * widened by the scale when downscaling; weights normalized to sum 1, rounded half away from zero
- * to {@code precision} bits; accumulator seeded with 2^(precision-1), shifted and clamped to [0,
- * 255].
+ * Separable antialiased bicubic resampling of interleaved uint8 images in integer fixed point, as
+ * PIL's {@code ImagingResample} does it: a horizontal pass into a uint8 buffer, then a vertical
+ * pass; Keys cubic a = -0.5 widened by the scale when downscaling; weights normalized to sum 1,
+ * rounded half away from zero to 22 fractional bits; accumulator seeded with 2^21, shifted and
+ * clamped to [0, 255].
  */
 final class SeparableResampler {
 
-  /** Fixed-point precision policy. */
-  enum Precision {
-    /** PIL: always 22 fractional bits. */
-    PIL,
-    /** torch: the largest precision (< 22) for which the largest weight fits in int16. */
-    TORCH_INT16
-  }
-
   private static final double A = -0.5;
+  private static final int PRECISION_BITS = 22;
   private static final double SUPPORT = 2.0;
 
   private SeparableResampler() {}
@@ -29,8 +21,7 @@ final class SeparableResampler {
    * @param src row-major [inH, inW, channels] uint8
    * @return row-major [outH, outW, channels] uint8 (a copy when the size is unchanged)
    */
-  static byte[] resize(
-      byte[] src, int inW, int inH, int channels, int outW, int outH, Precision precision) {
+  static byte[] resize(byte[] src, int inW, int inH, int channels, int outW, int outH) {
     if (src.length != (long) inW * inH * channels) {
       throw new IllegalArgumentException(
           "buffer of " + src.length + " bytes is not " + inW + "x" + inH + "x" + channels);
@@ -38,12 +29,12 @@ final class SeparableResampler {
     byte[] cur = src;
     int curW = inW;
     if (outW != inW) {
-      Coeffs cx = Coeffs.of(inW, outW, precision);
+      Coeffs cx = Coeffs.of(inW, outW);
       cur = horizontal(cur, curW, inH, channels, cx);
       curW = outW;
     }
     if (outH != inH) {
-      Coeffs cy = Coeffs.of(inH, outH, precision);
+      Coeffs cy = Coeffs.of(inH, outH);
       cur = vertical(cur, curW, inH, channels, cy);
     }
     return cur == src ? src.clone() : cur;
@@ -77,18 +68,21 @@ final class SeparableResampler {
     int outH = c.bounds.length / 2;
     int stride = w * ch;
     byte[] out = new byte[outH * stride]; // [outH, w, ch]
+    long[] acc = new long[stride]; // one output row
     long half = 1L << (c.bits - 1);
     for (int y = 0; y < outH; y++) {
       int ymin = c.bounds[2 * y];
       int n = c.bounds[2 * y + 1];
-      int kOff = y * c.ksize;
-      for (int i = 0; i < stride; i++) {
-        long acc = half;
-        int p = ymin * stride + i;
-        for (int j = 0; j < n; j++, p += stride) {
-          acc += (in[p] & 0xff) * (long) c.weights[kOff + j];
+      java.util.Arrays.fill(acc, half);
+      for (int j = 0; j < n; j++) {
+        long k = c.weights[y * c.ksize + j];
+        int row = (ymin + j) * stride;
+        for (int i = 0; i < stride; i++) {
+          acc[i] += (in[row + i] & 0xff) * k;
         }
-        out[y * stride + i] = clip(acc >> c.bits);
+      }
+      for (int i = 0; i < stride; i++) {
+        out[y * stride + i] = clip(acc[i] >> c.bits);
       }
     }
     return out;
@@ -112,7 +106,7 @@ final class SeparableResampler {
   /** Per-output-index source window and fixed-point weights for one axis. */
   private record Coeffs(int[] bounds, int[] weights, int ksize, int bits) {
 
-    static Coeffs of(int inSize, int outSize, Precision precision) {
+    static Coeffs of(int inSize, int outSize) {
       double scale = (double) inSize / outSize;
       double filterScale = Math.max(scale, 1.0);
       double support = SUPPORT * filterScale;
@@ -120,7 +114,6 @@ final class SeparableResampler {
       int[] bounds = new int[2 * outSize]; // [outSize, (xmin, count)]
       double[] kk = new double[outSize * ksize]; // [outSize, ksize]
       double ss = 1.0 / filterScale;
-      double wtMax = 0;
       for (int xx = 0; xx < outSize; xx++) {
         double center = (xx + 0.5) * scale;
         int xmin = Math.max((int) (center - support + 0.5), 0);
@@ -136,12 +129,11 @@ final class SeparableResampler {
           if (ww != 0.0) {
             kk[xx * ksize + x] /= ww;
           }
-          wtMax = Math.max(wtMax, kk[xx * ksize + x]);
         }
         bounds[2 * xx] = xmin;
         bounds[2 * xx + 1] = xmax;
       }
-      int bits = precision == Precision.PIL ? 22 : torchBits(wtMax);
+      int bits = PRECISION_BITS;
       int[] weights = new int[kk.length];
       double one = (double) (1 << bits);
       for (int i = 0; i < kk.length; i++) {
@@ -149,17 +141,6 @@ final class SeparableResampler {
         weights[i] = v < 0 ? (int) (-0.5 + v) : (int) (0.5 + v);
       }
       return new Coeffs(bounds, weights, ksize, bits);
-    }
-
-    private static int torchBits(double wtMax) {
-      int p;
-      for (p = 0; p < 22; ++p) {
-        int next = (int) (0.5 + wtMax * (1 << (p + 1)));
-        if (next >= (1 << 15)) {
-          break;
-        }
-      }
-      return p;
     }
   }
 }

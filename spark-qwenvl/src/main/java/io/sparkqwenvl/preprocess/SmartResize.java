@@ -22,6 +22,7 @@ public final class SmartResize {
    */
   public static Size strict(String id, int height, int width, int factor, double min, double max)
       throws MediaException {
+    checkRatio(id, height, width);
     if (height < factor || width < factor) {
       throw new MediaException(
           id,
@@ -40,8 +41,7 @@ public final class SmartResize {
     return compute(id, height, width, factor, min, max);
   }
 
-  private static Size compute(String id, int height, int width, int factor, double min, double max)
-      throws MediaException {
+  private static void checkRatio(String id, int height, int width) throws MediaException {
     double ratio = (double) Math.max(height, width) / Math.min(height, width);
     if (ratio > MAX_RATIO) {
       throw new MediaException(
@@ -50,6 +50,11 @@ public final class SmartResize {
           String.format(
               "aspect ratio %.1f of %dx%d exceeds %d", ratio, width, height, (int) MAX_RATIO));
     }
+  }
+
+  private static Size compute(String id, int height, int width, int factor, double min, double max)
+      throws MediaException {
+    checkRatio(id, height, width);
     double hBar = Math.max(factor, Math.rint((double) height / factor) * factor);
     double wBar = Math.max(factor, Math.rint((double) width / factor) * factor);
     if (hBar * wBar > max) {

@@ -81,8 +81,7 @@ public final class VideoDecoder {
   }
 
   private static Decoded grabChosen(
-      String id, Path file, int[] idx, int total, double fps, long deadline)
-      throws MediaException {
+      String id, Path file, int[] idx, int total, double fps, long deadline) throws MediaException {
     List<RgbImage> frames = new ArrayList<>(idx.length);
     double[] ts = new double[idx.length];
     try (FFmpegFrameGrabber g = open(id, file)) {
@@ -128,7 +127,8 @@ public final class VideoDecoder {
       closeQuietly(g);
       String msg = String.valueOf(e.getMessage());
       Reason reason =
-          msg.toLowerCase(Locale.ROOT).contains("codec") ? Reason.UNSUPPORTED_CODEC
+          msg.toLowerCase(Locale.ROOT).contains("codec")
+              ? Reason.UNSUPPORTED_CODEC
               : Reason.UNDECODABLE;
       throw new MediaException(id, reason, "cannot open video: " + msg, e);
     }

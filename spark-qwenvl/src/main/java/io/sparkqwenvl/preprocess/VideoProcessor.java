@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Video → {@link VisionInput} as qwen-vl-utils 0.0.10 + the transformers processor prepare it:
- * smart_nframes at 2 fps (4..768 frames), linspace indices, a per-frame pixel budget from the
- * total budget, torchvision bicubic antialias resize on uint8, fused rescale/normalize, frames in
+ * smart_nframes at 2 fps (4..768 frames), linspace indices, a per-frame pixel budget from the total
+ * budget, torchvision bicubic antialias resize on uint8, fused rescale/normalize, frames in
  * temporal pairs (odd counts repeat the last frame), second_per_grid_t = 2 / sample_fps.
  */
 public final class VideoProcessor {
@@ -20,8 +20,8 @@ public final class VideoProcessor {
   private VideoProcessor() {}
 
   /** Preprocesses a video file. */
-  public static VisionInput process(
-      String id, Path file, MediaOptions opts, PreprocessorConfig cfg) throws MediaException {
+  public static VisionInput process(String id, Path file, MediaOptions opts, PreprocessorConfig cfg)
+      throws MediaException {
     MediaOptions o = opts == null ? MediaOptions.DEFAULTS : opts;
     VideoDecoder.Decoded d =
         VideoDecoder.decode(
@@ -70,7 +70,12 @@ public final class VideoProcessor {
     double maxPixels = VideoSampler.maxPixels(n, minPixels, userMax);
     SmartResize.Size s =
         SmartResize.lenient(
-            id, first.height(), first.width(), cfg.patchSize() * cfg.mergeSize(), minPixels, maxPixels);
+            id,
+            first.height(),
+            first.width(),
+            cfg.patchSize() * cfg.mergeSize(),
+            minPixels,
+            maxPixels);
     List<RgbImage> resized = new ArrayList<>(n);
     for (RgbImage f : d.frames()) {
       resized.add(f.resizeTorchvision(s.width(), s.height()));

@@ -12,6 +12,7 @@ public final class VideoSampler {
   public static final int MAX_FRAMES = 768;
   public static final long VIDEO_MIN_PIXELS = 128L * 28 * 28;
   public static final long VIDEO_MAX_PIXELS = 768L * 28 * 28;
+
   /** 128000·28²·0.9, qwen-vl-utils' default total pixel budget of one video. */
   public static final double VIDEO_TOTAL_PIXELS = 128000.0 * 28 * 28 * 0.9;
 

@@ -2,13 +2,14 @@ package io.sparkqwenvl.prompt;
 
 import io.sparkqwenvl.preprocess.VisionInput;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Renders a conversation with {@link ChatTemplate}, expands the k-th {@code <|image_pad|>} /
- * {@code <|video_pad|>} to the k-th vision input's merged-token count (as the HF processor does)
- * and tokenizes. Text between pads is tokenized separately, which equals tokenizing the expanded
- * string because special tokens are split off before BPE.
+ * Renders a conversation with {@link ChatTemplate}, expands the k-th {@code <|image_pad|>} / {@code
+ * <|video_pad|>} to the k-th vision input's merged-token count (as the HF processor does) and
+ * tokenizes. Text between pads is tokenized separately, which equals tokenizing the expanded string
+ * because special tokens are split off before BPE.
  */
 public final class PromptBuilder {
 
@@ -49,35 +50,37 @@ public final class PromptBuilder {
       boolean addVisionId) {
     String text = ChatTemplate.render(messages, addGenerationPrompt, addVisionId);
     List<int[]> pieces = new ArrayList<>();
-    int total = 0;
     int k = 0;
     int pos = 0;
     while (true) {
       int img = text.indexOf(ChatTemplate.IMAGE_PAD, pos);
       int vid = text.indexOf(ChatTemplate.VIDEO_PAD, pos);
       int at = img < 0 ? vid : vid < 0 ? img : Math.min(img, vid);
-      int[] head = tokenizer.encode(text.substring(pos, at < 0 ? text.length() : at));
-      pieces.add(head);
-      total += head.length;
+      pieces.add(tokenizer.encode(text.substring(pos, at < 0 ? text.length() : at)));
       if (at < 0) {
         break;
       }
-      VisionInput.Kind kind = at == img ? VisionInput.Kind.IMAGE : VisionInput.Kind.VIDEO;
-      VisionInput v = visionAt(vision, k, kind);
+      boolean image = at == img;
+      VisionInput v =
+          visionAt(vision, k++, image ? VisionInput.Kind.IMAGE : VisionInput.Kind.VIDEO);
       int[] pads = new int[v.mergedTokens(mergeSize)];
-      java.util.Arrays.fill(pads, kind == VisionInput.Kind.IMAGE ? imagePadId : videoPadId);
+      Arrays.fill(pads, image ? imagePadId : videoPadId);
       pieces.add(pads);
-      total += pads.length;
-      k++;
-      pos = at + (kind == VisionInput.Kind.IMAGE ? ChatTemplate.IMAGE_PAD : ChatTemplate.VIDEO_PAD)
-          .length();
+      pos = at + (image ? ChatTemplate.IMAGE_PAD : ChatTemplate.VIDEO_PAD).length();
     }
     if (k != vision.size()) {
       throw new IllegalArgumentException(
-          "the prompt has " + k + " image/video items but " + vision.size()
+          "the prompt has "
+              + k
+              + " image/video items but "
+              + vision.size()
               + " vision inputs were given");
     }
-    int[] ids = new int[total];
+    return concat(pieces);
+  }
+
+  private static int[] concat(List<int[]> pieces) {
+    int[] ids = new int[pieces.stream().mapToInt(p -> p.length).sum()];
     int off = 0;
     for (int[] p : pieces) {
       System.arraycopy(p, 0, ids, off, p.length);
@@ -89,14 +92,21 @@ public final class PromptBuilder {
   private static VisionInput visionAt(List<VisionInput> vision, int k, VisionInput.Kind kind) {
     if (k >= vision.size()) {
       throw new IllegalArgumentException(
-          "the prompt has more image/video items than the " + vision.size()
+          "the prompt has more image/video items than the "
+              + vision.size()
               + " vision inputs given");
     }
     VisionInput v = vision.get(k);
     if (v.kind() != kind) {
       throw new IllegalArgumentException(
-          "media item " + (k + 1) + " of the prompt is a " + kind + " but vision input " + (k + 1)
-              + " is a " + v.kind());
+          "media item "
+              + (k + 1)
+              + " of the prompt is a "
+              + kind
+              + " but vision input "
+              + (k + 1)
+              + " is a "
+              + v.kind());
     }
     return v;
   }

@@ -46,42 +46,7 @@ public final class QwenTokenizer implements TokenVocabulary, AutoCloseable {
    * tokenizer's size up to that are valid but decode to nothing).
    */
   public static QwenTokenizer load(Path tokenizerJson, int modelVocabSize) throws IOException {
-    JsonNode root;
-    try (InputStream in = Files.newInputStream(tokenizerJson)) {
-      root = new ObjectMapper().readTree(in);
-    }
-    int size = 0;
-    JsonNode vocab = root.path("model").path("vocab");
-    if (!vocab.isObject()) {
-      throw new IOException(tokenizerJson + ": no model.vocab object (not a BPE tokenizer.json)");
-    }
-    for (JsonNode id : vocab) {
-      size = Math.max(size, id.asInt() + 1);
-    }
-    for (JsonNode t : root.path("added_tokens")) {
-      size = Math.max(size, t.path("id").asInt() + 1);
-    }
-    byte[][] bytes = new byte[size][];
-    for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      byte[] b = ByteLevel.decode(e.getKey());
-      if (b == null) {
-        throw new IOException(
-            tokenizerJson + ": vocab token " + e.getKey() + " is not byte-level BPE");
-      }
-      bytes[e.getValue().asInt()] = b;
-    }
-    BitSet special = new BitSet(size);
-    for (JsonNode t : root.path("added_tokens")) {
-      int id = t.path("id").asInt();
-      bytes[id] = new byte[0];
-      if (t.path("special").asBoolean(false)) {
-        special.set(id);
-      }
-    }
-    for (int i = 0; i < size; i++) {
-      bytes[i] = bytes[i] == null ? new byte[0] : bytes[i];
-    }
+    Vocabulary v = Vocabulary.read(tokenizerJson);
     DjlDefaults.apply();
     HuggingFaceTokenizer hf =
         HuggingFaceTokenizer.builder()
@@ -90,7 +55,51 @@ public final class QwenTokenizer implements TokenVocabulary, AutoCloseable {
             .optTruncation(false)
             .optPadding(false)
             .build();
-    return new QwenTokenizer(hf, bytes, special, modelVocabSize > 0 ? modelVocabSize : size);
+    int size = v.bytes().length;
+    return new QwenTokenizer(
+        hf, v.bytes(), v.special(), modelVocabSize > 0 ? modelVocabSize : size);
+  }
+
+  /** Raw bytes per id ([size][bytes], empty for added tokens) and the special-token ids. */
+  private record Vocabulary(byte[][] bytes, BitSet special) {
+
+    static Vocabulary read(Path tokenizerJson) throws IOException {
+      JsonNode root;
+      try (InputStream in = Files.newInputStream(tokenizerJson)) {
+        root = new ObjectMapper().readTree(in);
+      }
+      JsonNode vocab = root.path("model").path("vocab");
+      if (!vocab.isObject()) {
+        throw new IOException(tokenizerJson + ": no model.vocab object (not a BPE tokenizer.json)");
+      }
+      int size = 0;
+      for (JsonNode id : vocab) {
+        size = Math.max(size, id.asInt() + 1);
+      }
+      for (JsonNode t : root.path("added_tokens")) {
+        size = Math.max(size, t.path("id").asInt() + 1);
+      }
+      byte[][] bytes = new byte[size][];
+      for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        byte[] b = ByteLevel.decode(e.getKey());
+        if (b == null) {
+          throw new IOException(
+              tokenizerJson + ": vocab token " + e.getKey() + " is not byte-level BPE");
+        }
+        bytes[e.getValue().asInt()] = b;
+      }
+      BitSet special = new BitSet(size);
+      for (JsonNode t : root.path("added_tokens")) {
+        int id = t.path("id").asInt();
+        bytes[id] = new byte[0];
+        special.set(id, t.path("special").asBoolean(false));
+      }
+      for (int i = 0; i < size; i++) {
+        bytes[i] = bytes[i] == null ? new byte[0] : bytes[i];
+      }
+      return new Vocabulary(bytes, special);
+    }
   }
 
   /** The tokenizer bundled with the tiny model (extracted once to a cache file). */

@@ -1,10 +1,15 @@
 package io.sparkqwenvl.spark;
 
 import io.sparkqwenvl.engine.EngineOptions;
+import io.sparkqwenvl.model.ModelOptions;
 import io.sparkqwenvl.model.Precision;
+import io.sparkqwenvl.model.hub.HubOptions;
+import io.sparkqwenvl.model.hub.ModelResolver;
 import io.sparkqwenvl.runtime.DjlDefaults;
 import io.sparkqwenvl.tasks.Annotator;
 import io.sparkqwenvl.tasks.AnnotatorOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,14 +85,13 @@ public final class ExecutorModelCache {
   private static Annotator open(ModelKey key, EngineOptions engine, String cacheDir) {
     DjlDefaults.apply();
     long start = System.nanoTime();
-    Annotator a =
-        Annotator.open(
-            key.model(),
-            new AnnotatorOptions(
-                key.device(),
-                key.precision(),
-                engine,
-                cacheDir == null ? null : Path.of(cacheDir)));
+    AnnotatorOptions options =
+        new AnnotatorOptions(
+            new ModelOptions(key.device(), key.precision()),
+            engine,
+            preprocessThreads(),
+            true);
+    Annotator a = Annotator.open(resolve(key.model(), cacheDir), options);
     LOG.info(
         "loaded model {} on {} ({}) in {} ms",
         Redaction.path(key.model()),
@@ -95,6 +99,25 @@ public final class ExecutorModelCache {
         key.precision(),
         (System.nanoTime() - start) / 1_000_000);
     return a;
+  }
+
+  /** With a cache folder configured, the model's local directory under it; else the id as is. */
+  private static String resolve(String model, String cacheDir) {
+    if (cacheDir == null) {
+      return model;
+    }
+    HubOptions hub = HubOptions.fromEnvironment().withCacheRoot(Path.of(cacheDir));
+    try {
+      return new ModelResolver(hub, null).resolvePath(model).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot resolve model '" + Redaction.path(model) + "' in cache " + cacheDir, e);
+    }
+  }
+
+  /** Threads decoding media ahead of the engine: half the cores, at least 2. */
+  private static int preprocessThreads() {
+    return Math.max(2, Runtime.getRuntime().availableProcessors() / 2);
   }
 
   /**

@@ -22,11 +22,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Annotates media with Qwen2.5-VL: preprocess (decode, EXIF, smart_resize) on a small thread
- * pool, prompt per task ({@link TaskPrompts}), generate on the shared continuous-batching engine
- * (EXTRACT under a {@link JsonGrammar}, every task under an optional {@link RepetitionGuard}),
- * then parse ({@link ResultAssembler}). Bad media, bad schemas and generation failures become
- * {@link TaskResult#failure} rows; nothing here throws for a request's content.
+ * Annotates media with Qwen2.5-VL: preprocess (decode, EXIF, smart_resize) on a small thread pool,
+ * prompt per task ({@link TaskPrompts}), generate on the shared continuous-batching engine (EXTRACT
+ * under a {@link JsonGrammar}, every task under an optional {@link RepetitionGuard}), then parse
+ * ({@link ResultAssembler}). Bad media, bad schemas and generation failures become {@link
+ * TaskResult#failure} rows; nothing here throws for a request's content.
  */
 public final class Annotator implements AutoCloseable {
 
@@ -57,18 +57,21 @@ public final class Annotator implements AutoCloseable {
     this.info = info;
     this.options = options;
     this.owned = owned.clone();
-    this.pool = Executors.newFixedThreadPool(options.preprocessThreads(), r -> {
-      Thread t = new Thread(r, "qwenvl-preprocess");
-      t.setDaemon(true);
-      return t;
-    });
-    this.preparer = new RequestPreparer(tokenizer, preprocessor, grammars, options,
-        service.spatialMergeSize());
+    this.pool =
+        Executors.newFixedThreadPool(
+            options.preprocessThreads(),
+            r -> {
+              Thread t = new Thread(r, "qwenvl-preprocess");
+              t.setDaemon(true);
+              return t;
+            });
+    this.preparer =
+        new RequestPreparer(tokenizer, preprocessor, grammars, options, service.spatialMergeSize());
   }
 
   /**
-   * Opens a model ("tiny", a local checkpoint directory, or a Hugging Face id downloaded once),
-   * its tokenizer and preprocessor config, and an engine on {@code opts.model().device()}.
+   * Opens a model ("tiny", a local checkpoint directory, or a Hugging Face id downloaded once), its
+   * tokenizer and preprocessor config, and an engine on {@code opts.model().device()}.
    */
   public static Annotator open(String modelIdOrDir, AnnotatorOptions opts) {
     DjlDefaults.apply();
@@ -84,8 +87,12 @@ public final class Annotator implements AutoCloseable {
       tok = QwenTokenizer.load(dir.resolve("tokenizer.json"), model.config().text().vocabSize());
       PreprocessorConfig pre = PreprocessorConfig.load(dir);
       QwenVlEngine engine = new QwenVlEngine(model, opts.engine());
-      ModelInfo info = new ModelInfo(modelIdOrDir, model.revision(), opts.model().device(),
-          opts.model().precision().name());
+      ModelInfo info =
+          new ModelInfo(
+              modelIdOrDir,
+              model.revision(),
+              opts.model().device(),
+              opts.model().precision().name());
       return new Annotator(engine, tok, pre, info, opts, model, tok);
     } catch (IOException | RuntimeException e) {
       if (tok != null) {
@@ -107,9 +114,11 @@ public final class Annotator implements AutoCloseable {
   public CompletableFuture<TaskResult> submit(AnnotationRequest request) {
     long start = System.nanoTime();
     return CompletableFuture.supplyAsync(() -> preparer.prepare(request, start), pool)
-        .thenCompose(p -> p.failure() != null
-            ? CompletableFuture.completedFuture(p.failure())
-            : generate(p.prepared()));
+        .thenCompose(
+            p ->
+                p.failure() != null
+                    ? CompletableFuture.completedFuture(p.failure())
+                    : generate(p.prepared()));
   }
 
   /** Annotates a batch; results in request order; never throws for a request's content. */
@@ -129,26 +138,34 @@ public final class Annotator implements AutoCloseable {
     AnnotationRequest r = p.request();
     CompletableFuture<io.sparkqwenvl.generate.GenerationResult> gen;
     try {
-      gen = service.submit(new EngineRequest(p.promptIds(), List.of(p.vision()),
-          r.task().generation(), RequestPreparer.constraintOf(p)));
+      gen =
+          service.submit(
+              new EngineRequest(
+                  p.promptIds(),
+                  List.of(p.vision()),
+                  r.task().generation(),
+                  RequestPreparer.constraintOf(p)));
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(failure(p, "generate", e));
     }
-    return gen.handle((g, err) -> {
-      if (err != null) {
-        return failure(p, "generate", err);
-      }
-      try {
-        return ResultAssembler.assemble(p, g, tokenizer::decode);
-      } catch (RuntimeException e) {
-        return failure(p, "parse", e);
-      }
-    });
+    return gen.handle(
+        (g, err) -> {
+          if (err != null) {
+            return failure(p, "generate", err);
+          }
+          try {
+            return ResultAssembler.assemble(p, g, tokenizer::decode);
+          } catch (RuntimeException e) {
+            return failure(p, "parse", e);
+          }
+        });
   }
 
   private static TaskResult failure(PreparedRequest p, String stage, Throwable e) {
     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-    return TaskResult.failure(p.request().task().kind(), stage,
+    return TaskResult.failure(
+        p.request().task().kind(),
+        stage,
         p.request().mediaId() + ": " + stage + " failed: " + cause,
         (System.nanoTime() - p.startNanos()) / 1_000_000);
   }

@@ -21,7 +21,8 @@ public record AnnotatorOptions(
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(engine, "engine");
     if (preprocessThreads < 1) {
-      throw new IllegalArgumentException("preprocessThreads must be >= 1, got " + preprocessThreads);
+      throw new IllegalArgumentException(
+          "preprocessThreads must be >= 1, got " + preprocessThreads);
     }
   }
 
@@ -32,12 +33,16 @@ public record AnnotatorOptions(
 
   /** The given device ("cpu", "gpu", "gpu:N"): float32 on CPU, FP16_MIXED on a GPU. */
   public static AnnotatorOptions forDevice(String device) {
-    ModelOptions m = new ModelOptions(
-        device, device == null || device.trim().equalsIgnoreCase("cpu")
-            ? Precision.FP32
-            : Precision.FP16_MIXED);
+    ModelOptions m =
+        new ModelOptions(
+            device,
+            device == null || device.trim().equalsIgnoreCase("cpu")
+                ? Precision.FP32
+                : Precision.FP16_MIXED);
     return new AnnotatorOptions(
-        m, EngineOptions.defaults(), Math.max(2, Runtime.getRuntime().availableProcessors() / 2),
+        m,
+        EngineOptions.defaults(),
+        Math.max(2, Runtime.getRuntime().availableProcessors() / 2),
         true);
   }
 

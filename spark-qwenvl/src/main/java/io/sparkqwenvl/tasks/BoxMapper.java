@@ -8,8 +8,8 @@ import java.util.List;
  * Maps boxes from the model-input space (absolute pixels of the resized image, W' x H') to the
  * original media (after EXIF orientation, W x H): {@code x * W / W'}, {@code y * H / H'}, corners
  * ordered, clipped to [0, W] x [0, H], plus the same box normalized to [0, 1]. For videos the box
- * gets the timestamp of the sampled frame the model named (temporal index or seconds); without
- * one it applies to the whole clip and its timestamp is null.
+ * gets the timestamp of the sampled frame the model named (temporal index or seconds); without one
+ * it applies to the whole clip and its timestamp is null.
  */
 public final class BoxMapper {
 

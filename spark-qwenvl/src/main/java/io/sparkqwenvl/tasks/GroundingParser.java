@@ -1,8 +1,9 @@
 package io.sparkqwenvl.tasks;
 
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -11,20 +12,21 @@ import java.util.regex.Pattern;
 /**
  * Reads boxes and points from Qwen2.5-VL output (facts §7.1), in model-input pixels: JSON objects
  * with {@code bbox_2d} or {@code point_2d} and {@code label}/{@code text_content} (fenced or not,
- * prose around it, a truncated last element salvaged by keeping every complete object), plain
- * text lines {@code x1,y1,x2,y2 label}, XML {@code <points x1=".." y1=".." alt="..">phrase</points>}
- * and QwenVL HTML {@code data-bbox="x1 y1 x2 y2"} attributes. Never throws; unreadable parts are
+ * prose around it, a truncated last element salvaged by keeping every complete object), plain text
+ * lines {@code x1,y1,x2,y2 label}, XML {@code <points x1=".." y1=".." alt="..">phrase</points>} and
+ * QwenVL HTML {@code data-bbox="x1 y1 x2 y2"} attributes. Never throws; unreadable parts are
  * skipped.
  */
 public final class GroundingParser {
 
   private static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .enable(JsonParser.Feature.ALLOW_SINGLE_QUOTES)
-          .enable(JsonParser.Feature.ALLOW_TRAILING_COMMA);
+      JsonMapper.builder()
+          .enable(JsonReadFeature.ALLOW_TRAILING_COMMA, JsonReadFeature.ALLOW_SINGLE_QUOTES)
+          .build();
   private static final Pattern PLAIN =
-      Pattern.compile("(?m)^\\s*(-?\\d+(?:\\.\\d+)?)\\s*,\\s*(-?\\d+(?:\\.\\d+)?)\\s*,\\s*"
-          + "(-?\\d+(?:\\.\\d+)?)\\s*,\\s*(-?\\d+(?:\\.\\d+)?)\\s+(.*?)\\s*$");
+      Pattern.compile(
+          "(?m)^\\s*(-?\\d+(?:\\.\\d+)?)\\s*,\\s*(-?\\d+(?:\\.\\d+)?)\\s*,\\s*"
+              + "(-?\\d+(?:\\.\\d+)?)\\s*,\\s*(-?\\d+(?:\\.\\d+)?)\\s+(.*?)\\s*$");
   private static final Pattern POINTS =
       Pattern.compile("<points\\b([^>]*)>(.*?)</points>", Pattern.DOTALL);
   private static final Pattern ATTR = Pattern.compile("([A-Za-z_][\\w-]*)\\s*=\\s*\"([^\"]*)\"");
@@ -124,12 +126,19 @@ public final class GroundingParser {
     if (frame == null && n.has("frame_index")) {
       frame = n.get("frame_index").asInt();
     }
-    Double time = n.has("timestamp") && n.get("timestamp").isNumber()
-        ? n.get("timestamp").asDouble()
-        : null;
+    Double time =
+        n.has("timestamp") && n.get("timestamp").isNumber() ? n.get("timestamp").asDouble() : null;
     if (box != null && box.isArray() && box.size() == 4 && numeric(box)) {
-      out.add(new RawBox(label, box.get(0).asDouble(), box.get(1).asDouble(),
-          box.get(2).asDouble(), box.get(3).asDouble(), false, frame, time));
+      out.add(
+          new RawBox(
+              label,
+              box.get(0).asDouble(),
+              box.get(1).asDouble(),
+              box.get(2).asDouble(),
+              box.get(3).asDouble(),
+              false,
+              frame,
+              time));
     } else if (pt != null && pt.isArray() && pt.size() == 2 && numeric(pt)) {
       double x = pt.get(0).asDouble();
       double y = pt.get(1).asDouble();
@@ -189,8 +198,16 @@ public final class GroundingParser {
     List<RawBox> out = new ArrayList<>();
     Matcher m = PLAIN.matcher(text);
     while (m.find()) {
-      out.add(new RawBox(m.group(5), num(m.group(1)), num(m.group(2)), num(m.group(3)),
-          num(m.group(4)), false, null, null));
+      out.add(
+          new RawBox(
+              m.group(5),
+              num(m.group(1)),
+              num(m.group(2)),
+              num(m.group(3)),
+              num(m.group(4)),
+              false,
+              null,
+              null));
     }
     return out;
   }

@@ -7,8 +7,8 @@ import java.util.Arrays;
 /**
  * A {@link TokenConstraint} that stops a looping sequence early: it allows what the wrapped
  * constraint allows (everything when there is none) until {@link RepetitionDetector} sees a loop,
- * then only the stop tokens, or, around a JSON grammar, only the tokens that close the value by
- * its shortest completion (so a cut EXTRACT answer still parses).
+ * then only the stop tokens, or, around a JSON grammar, only the tokens that close the value by its
+ * shortest completion (so a cut EXTRACT answer still parses).
  */
 public final class RepetitionGuard implements TokenConstraint {
 
@@ -33,10 +33,9 @@ public final class RepetitionGuard implements TokenConstraint {
     }
     int words = (size + 63) >>> 6;
     this.all = new long[words];
-    Arrays.fill(all, -1L);
-    if ((vocabSize & 63) != 0 && vocabSize < size) {
+    Arrays.fill(all, 0, vocabSize >>> 6, -1L);
+    if ((vocabSize & 63) != 0) {
       all[vocabSize >>> 6] = (1L << (vocabSize & 63)) - 1;
-      Arrays.fill(all, (vocabSize >>> 6) + 1, words, 0L);
     }
     this.stops = new long[words];
     for (int t : stopTokens) {

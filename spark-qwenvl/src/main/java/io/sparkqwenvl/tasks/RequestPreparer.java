@@ -34,8 +34,12 @@ final class RequestPreparer {
   private final AnnotatorOptions options;
   private final int mergeSize;
 
-  RequestPreparer(QwenTokenizer tokenizer, PreprocessorConfig preprocessor,
-      Map<String, JsonGrammar> grammars, AnnotatorOptions options, int mergeSize) {
+  RequestPreparer(
+      QwenTokenizer tokenizer,
+      PreprocessorConfig preprocessor,
+      Map<String, JsonGrammar> grammars,
+      AnnotatorOptions options,
+      int mergeSize) {
     this.tokenizer = tokenizer;
     this.prompts = new PromptBuilder(tokenizer);
     this.preprocessor = preprocessor;
@@ -50,9 +54,10 @@ final class RequestPreparer {
     VisionInput v;
     Double duration;
     try {
-      v = r.content() != null
-          ? MediaPreprocessor.preprocess(id, r.content(), r.media(), preprocessor)
-          : MediaPreprocessor.preprocess(Path.of(id), r.media(), preprocessor);
+      v =
+          r.content() != null
+              ? MediaPreprocessor.preprocess(id, r.content(), r.media(), preprocessor)
+              : MediaPreprocessor.preprocess(Path.of(id), r.media(), preprocessor);
       duration = v.kind() == VisionInput.Kind.VIDEO ? duration(r) : null;
     } catch (MediaException e) {
       return fail(kind, stageOf(e), e.getMessage(), start);
@@ -69,8 +74,8 @@ final class RequestPreparer {
       if (p.system() != null) {
         messages.add(ChatMessage.system(p.system()));
       }
-      ContentPart media = v.kind() == VisionInput.Kind.VIDEO
-          ? new ContentPart.Video() : new ContentPart.Image();
+      ContentPart media =
+          v.kind() == VisionInput.Kind.VIDEO ? new ContentPart.Video() : new ContentPart.Image();
       messages.add(ChatMessage.user(media, new ContentPart.Text(p.user())));
       int[] ids = prompts.build(messages, List.of(v), mergeSize);
       RepetitionGuard guard = guard(r, schema);
@@ -85,13 +90,19 @@ final class RequestPreparer {
     TokenConstraint inner = null;
     if (schema != null) {
       String key = r.task().schemaDdl() + Arrays.toString(stops);
-      inner = grammars
-          .computeIfAbsent(key, k -> JsonGrammar.compile(schema, tokenizer, stops))
-          .newConstraint();
+      inner =
+          grammars
+              .computeIfAbsent(key, k -> JsonGrammar.compile(schema, tokenizer, stops))
+              .newConstraint();
     }
     if (!options.repetitionGuard()) {
-      return inner == null ? null : new RepetitionGuard(inner, tokenizer.size(), stops,
-          new RepetitionDetector(16, Integer.MAX_VALUE / 2, Integer.MAX_VALUE / 2));
+      return inner == null
+          ? null
+          : new RepetitionGuard(
+              inner,
+              tokenizer.size(),
+              stops,
+              new RepetitionDetector(16, Integer.MAX_VALUE / 2, Integer.MAX_VALUE / 2));
     }
     return new RepetitionGuard(inner, tokenizer.size(), stops, new RepetitionDetector());
   }
@@ -103,9 +114,10 @@ final class RequestPreparer {
 
   private static Double duration(AnnotationRequest r) {
     try {
-      MediaHeader h = r.content() != null
-          ? MediaProbe.probe(r.mediaId(), r.content())
-          : MediaProbe.probe(Path.of(r.mediaId()));
+      MediaHeader h =
+          r.content() != null
+              ? MediaProbe.probe(r.mediaId(), r.content())
+              : MediaProbe.probe(Path.of(r.mediaId()));
       return h.durationSeconds() > 0 ? h.durationSeconds() : null;
     } catch (MediaException | RuntimeException e) {
       return null;
@@ -126,7 +138,7 @@ final class RequestPreparer {
   }
 
   private static Outcome fail(TaskKind kind, String stage, String message, long start) {
-    return new Outcome(null,
-        TaskResult.failure(kind, stage, message, (System.nanoTime() - start) / 1_000_000));
+    return new Outcome(
+        null, TaskResult.failure(kind, stage, message, (System.nanoTime() - start) / 1_000_000));
   }
 }

@@ -20,8 +20,8 @@ public final class TaskPrompts {
           + " HTML format using specified tags while maintaining user privacy and data integrity.";
 
   /**
-   * A system prompt (null: the chat template's default "You are a helpful assistant.") and the
-   * user text that follows the media.
+   * A system prompt (null: the chat template's default "You are a helpful assistant.") and the user
+   * text that follows the media.
    */
   public record Prompt(String system, String user) {}
 
@@ -33,32 +33,42 @@ public final class TaskPrompts {
    * @param schema the parsed schema for EXTRACT, else ignored (may be null)
    */
   public static Prompt of(TaskSpec spec, VisionInput.Kind kind, DataType.StructType schema) {
-    String media = kind == VisionInput.Kind.VIDEO ? "video" : "image";
-    String system = null;
-    String user;
-    switch (spec.kind()) {
-      case CAPTION -> user = "Describe this " + media + ".";
-      case CAPTION_DETAILED -> user = "Describe this " + media + " in detail, including the main"
-          + " subjects, their attributes and actions, the setting, and any visible text.";
-      case OCR -> user = "Read all the text in the " + media + ". Output only the text in reading"
-          + " order, without any additional descriptions or formatting.";
-      case OCR_HTML -> {
-        system = DOC_PARSER_SYSTEM;
-        user = "QwenVL HTML ";
-      }
-      case DETECT -> user = "Outline the position of each " + spec.target()
-          + " and output all the coordinates in JSON format.";
-      case EXTRACT -> user = extraction(schema);
-      case PROMPT -> user = spec.prompt();
-      default -> throw new IllegalArgumentException("no prompt for task " + spec.kind());
-    }
+    Prompt p = defaults(spec, kind == VisionInput.Kind.VIDEO ? "video" : "image", schema);
+    String user = p.user();
     if (spec.prompt() != null) {
-      user = spec.target() == null ? spec.prompt() : spec.prompt().replace("{target}", spec.target());
+      user =
+          spec.target() == null ? spec.prompt() : spec.prompt().replace("{target}", spec.target());
     }
-    if (spec.systemPrompt() != null) {
-      system = spec.systemPrompt();
-    }
-    return new Prompt(system, user);
+    return new Prompt(spec.systemPrompt() != null ? spec.systemPrompt() : p.system(), user);
+  }
+
+  private static Prompt defaults(TaskSpec spec, String media, DataType.StructType schema) {
+    return switch (spec.kind()) {
+      case CAPTION -> new Prompt(null, "Describe this " + media + ".");
+      case CAPTION_DETAILED ->
+          new Prompt(
+              null,
+              "Describe this "
+                  + media
+                  + " in detail, including the main subjects, their attributes and actions, the"
+                  + " setting, and any visible text.");
+      case OCR ->
+          new Prompt(
+              null,
+              "Read all the text in the "
+                  + media
+                  + ". Output only the text in reading order, without any additional"
+                  + " descriptions or formatting.");
+      case OCR_HTML -> new Prompt(DOC_PARSER_SYSTEM, "QwenVL HTML ");
+      case DETECT ->
+          new Prompt(
+              null,
+              "Outline the position of each "
+                  + spec.target()
+                  + " and output all the coordinates in JSON format.");
+      case EXTRACT -> new Prompt(null, extraction(schema));
+      case PROMPT -> new Prompt(null, spec.prompt());
+    };
   }
 
   /** The key-information-extraction prompt: JSON skeleton, then each field's type and comment. */
@@ -79,7 +89,9 @@ public final class TaskPrompts {
     return sb.toString();
   }
 
-  /** Compact JSON with a typed placeholder per field, e.g. {"total": 0.00, "date": "YYYY-MM-DD"}. */
+  /**
+   * Compact JSON with a typed placeholder per field, e.g. {"total": 0.00, "date": "YYYY-MM-DD"}.
+   */
   static String skeleton(DataType t) {
     if (t instanceof DataType.StructType st) {
       StringBuilder sb = new StringBuilder("{");

@@ -32,6 +32,7 @@ class ParameterShapesTest {
 
   @Test
   void realShapedLayerAndBlockLoadThroughTheCheckpointReader(@TempDir Path dir) throws Exception {
+    TinyFixtures.init();
     SortedMap<String, long[]> all = ParameterShapes.of(PublishedConfigs.QWEN25_VL_3B);
     SortedMap<String, long[]> some = new TreeMap<>();
     all.forEach((k, v) -> {

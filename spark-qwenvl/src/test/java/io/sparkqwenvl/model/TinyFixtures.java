@@ -9,6 +9,22 @@ final class TinyFixtures {
 
   private static Path dir;
 
+  static {
+    // Tests share 2 cores with other builds: libtorch's OpenMP pool is 10-20x slower there.
+    setIfAbsent("ai.djl.pytorch.num_threads", "1");
+    setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+    io.sparkqwenvl.runtime.DjlDefaults.apply();
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
+
+  /** Applies the test engine settings (call before the first DJL use). */
+  static void init() {}
+
   private TinyFixtures() {}
 
   static synchronized Path tinyDir() {

@@ -19,9 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Conformance with golden/preprocess (Pillow 12.3 decode + EXIF transpose + alpha mode + PIL
- * bicubic + transformers 5.17 rescale/normalize/patchify). Lossless formats must decode to the
- * same RGB and give pixel_values within 1e-6; JPEG decoders differ (TwelveMonkeys vs
- * libjpeg-turbo), bounded below.
+ * bicubic + transformers 5.17 rescale/normalize/patchify). Lossless formats must decode to the same
+ * RGB and give pixel_values within 1e-6; JPEG decoders differ (TwelveMonkeys vs libjpeg-turbo),
+ * bounded below.
  */
 class GoldenPreprocessTest {
 
@@ -34,7 +34,8 @@ class GoldenPreprocessTest {
   static final PreprocessorConfig CFG = PreprocessorConfig.defaults();
 
   static Stream<JsonNode> cases() throws IOException {
-    try (InputStream in = GoldenPreprocessTest.class.getResourceAsStream("/golden/preprocess/index.json")) {
+    try (InputStream in =
+        GoldenPreprocessTest.class.getResourceAsStream("/golden/preprocess/index.json")) {
       JsonNode root = new ObjectMapper().readTree(in);
       List<JsonNode> out = new ArrayList<>();
       root.forEach(out::add);
@@ -95,7 +96,8 @@ class GoldenPreprocessTest {
     Npy inputNpy = Npy.resource("/golden/" + c.get("input_rgb_file").asText());
     RgbImage decoded = ImageDecoder.decode(name, bytes, white);
     assertThat(new int[] {decoded.width(), decoded.height()})
-        .containsExactly(c.get("original_size_wh").get(0).asInt(), c.get("original_size_wh").get(1).asInt());
+        .containsExactly(
+            c.get("original_size_wh").get(0).asInt(), c.get("original_size_wh").get(1).asInt());
     int decodeDiff = maxDiff(decoded.pixels(), u8(inputNpy));
     System.out.printf("golden %-22s decode max level diff %d%n", name, decodeDiff);
     assertThat(decodeDiff).isLessThanOrEqualTo(jpeg ? JPEG_MAX_LEVEL_DIFF : 0);
@@ -113,7 +115,8 @@ class GoldenPreprocessTest {
         .containsExactly(grid.get(0).asInt(), grid.get(1).asInt(), grid.get(2).asInt());
     assertThat(v.mergedTokens(2)).isEqualTo(c.get("merged_tokens").asInt());
     String pvFile =
-        c.has("pixel_values_file") ? c.get("pixel_values_file").asText()
+        c.has("pixel_values_file")
+            ? c.get("pixel_values_file").asText()
             : c.get("pixel_values_head_file").asText();
     float[] expected = Npy.resource("/golden/" + pvFile).floats();
     double pvDiff = maxDiff(v.pixelValues(), expected, expected.length);

@@ -32,7 +32,8 @@ class ImageDecoderTest {
   @Test
   void jpegAndProgressiveJpegDecodeCloseToTheSource() throws MediaException {
     BufferedImage src = TestImages.rgb(64, 48);
-    for (byte[] jpg : new byte[][] {TestImages.encode(src, "jpeg"), TestImages.progressiveJpeg(src)}) {
+    for (byte[] jpg :
+        new byte[][] {TestImages.encode(src, "jpeg"), TestImages.progressiveJpeg(src)}) {
       RgbImage img = ImageDecoder.decode("x.jpg", jpg, true);
       assertThat(img.width()).isEqualTo(64);
       double err = 0;
@@ -133,8 +134,15 @@ class ImageDecoderTest {
     }
     RgbImage img = new RgbImage(3, 2, px);
     int[][] expected = {
-      {}, {0, 1, 2, 3, 4, 5}, {2, 1, 0, 5, 4, 3}, {5, 4, 3, 2, 1, 0}, {3, 4, 5, 0, 1, 2},
-      {0, 3, 1, 4, 2, 5}, {3, 0, 4, 1, 5, 2}, {5, 2, 4, 1, 3, 0}, {2, 5, 1, 4, 0, 3}
+      {},
+      {0, 1, 2, 3, 4, 5},
+      {2, 1, 0, 5, 4, 3},
+      {5, 4, 3, 2, 1, 0},
+      {3, 4, 5, 0, 1, 2},
+      {0, 3, 1, 4, 2, 5},
+      {3, 0, 4, 1, 5, 2},
+      {5, 2, 4, 1, 3, 0},
+      {2, 5, 1, 4, 0, 3}
     };
     for (int o = 1; o <= 8; o++) {
       RgbImage t = ExifOrientation.apply(img, o);
@@ -175,8 +183,13 @@ class ImageDecoderTest {
             MediaException.class, e -> assertThat(e.reason()).isEqualTo(Reason.PIXEL_LIMIT))
         .hasMessageContaining("50000x50000");
     assertThat((System.nanoTime() - t0) / 1e9).isLessThan(2.0);
-    assertThatThrownBy(() -> ImageDecoder.decode("small-limit.png",
-            TestImages.encode(TestImages.rgb(100, 100), "png"), true, 9_999))
+    assertThatThrownBy(
+            () ->
+                ImageDecoder.decode(
+                    "small-limit.png",
+                    TestImages.encode(TestImages.rgb(100, 100), "png"),
+                    true,
+                    9_999))
         .isInstanceOfSatisfying(
             MediaException.class, e -> assertThat(e.reason()).isEqualTo(Reason.PIXEL_LIMIT));
   }
@@ -185,7 +198,8 @@ class ImageDecoderTest {
   void probeReadsImageSizeFromTheHead() throws MediaException {
     byte[] png = TestImages.encode(TestImages.rgb(123, 45), "png");
     MediaHeader h = MediaProbe.probe("p.png", Arrays.copyOf(png, 64));
-    assertThat(h).isEqualTo(new MediaHeader(VisionInput.Kind.IMAGE, MediaFormat.PNG, 123, 45, 0, 0));
+    assertThat(h)
+        .isEqualTo(new MediaHeader(VisionInput.Kind.IMAGE, MediaFormat.PNG, 123, 45, 0, 0));
   }
 
   private static void assertReason(byte[] bytes, Reason reason) {

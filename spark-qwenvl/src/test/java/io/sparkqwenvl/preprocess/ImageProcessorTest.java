@@ -52,8 +52,7 @@ class ImageProcessorTest {
         for (int c = 0; c < 3; c++) {
           for (int ft = 0; ft < 2; ft++) {
             int col = ((c * 2 + ft) * 14 + y % 14) * 14 + x % 14;
-            assertThat(pv[row * 1176 + col])
-                .isEqualTo(lut[c][px[(y * w + x) * 3 + c] & 0xff]);
+            assertThat(pv[row * 1176 + col]).isEqualTo(lut[c][px[(y * w + x) * 3 + c] & 0xff]);
           }
         }
       }
@@ -79,8 +78,21 @@ class ImageProcessorTest {
     assertThat(v.originalWidth()).isEqualTo(70);
     assertThat(v.mergedTokens(2)).isEqualTo(4);
     assertThat(v.pixelValues()).hasSize(16 * 1176);
-    float expected = PatchFlattener.table(CFG, PatchFlattener.Normalization.RESCALE_THEN_NORMALIZE)[1][128];
+    float expected =
+        PatchFlattener.table(CFG, PatchFlattener.Normalization.RESCALE_THEN_NORMALIZE)[1][128];
     assertThat(v.pixelValues()[1176 / 3 + 5]).isEqualTo(expected);
+  }
+
+  @Test
+  void smallImagesAreGrownLikeQwenVlUtilsAndExtremeRatiosRefused() throws MediaException {
+    // 10x20 (h x w): sides clamp to 28, then grow to min_pixels: beta = sqrt(3136/200)
+    VisionInput v = ImageProcessor.process("x", new RgbImage(20, 10, new byte[600]), null, CFG);
+    assertThat(new int[] {v.resizedHeight(), v.resizedWidth()}).containsExactly(56, 84);
+    assertThatThrownBy(
+            () -> ImageProcessor.process("strip", new RgbImage(201, 1, new byte[603]), null, CFG))
+        .isInstanceOfSatisfying(
+            MediaException.class,
+            e -> assertThat(e.reason()).isEqualTo(MediaException.Reason.ASPECT_RATIO));
   }
 
   @Test
@@ -101,8 +113,7 @@ class ImageProcessorTest {
     VisionInput v = MediaPreprocessor.preprocess("photo.mp4", png, MediaOptions.DEFAULTS, CFG);
     assertThat(v.kind()).isEqualTo(VisionInput.Kind.IMAGE);
     assertThat(new int[] {v.gridH(), v.gridW()}).containsExactly(4, 6);
-    assertThatThrownBy(
-            () -> MediaPreprocessor.preprocess("t.png", new byte[] {1, 2, 3}, null, CFG))
+    assertThatThrownBy(() -> MediaPreprocessor.preprocess("t.png", new byte[] {1, 2, 3}, null, CFG))
         .isInstanceOfSatisfying(
             MediaException.class,
             e -> assertThat(e.reason()).isEqualTo(MediaException.Reason.UNSUPPORTED_FORMAT));

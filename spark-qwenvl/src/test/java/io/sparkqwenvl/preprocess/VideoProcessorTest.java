@@ -54,7 +54,8 @@ class VideoProcessorTest {
     assertThat(v.originalWidth()).isEqualTo(100);
     assertThat(v.resizedWidth()).isEqualTo(420);
     assertThat(v.frameTimestamps()).hasSize(8);
-    assertThat(v.frameTimestamps()[1]).isCloseTo(4 / 7.5, org.assertj.core.data.Offset.offset(1e-3));
+    assertThat(v.frameTimestamps()[1])
+        .isCloseTo(4 / 7.5, org.assertj.core.data.Offset.offset(1e-3));
     assertThat(v.mergedTokens(2)).isEqualTo(540);
     // the first feature of each temporal block's first row is frame 2*it's top-left pixel
     float[][] lut = PatchFlattener.table(CFG, PatchFlattener.Normalization.FUSED);
@@ -74,6 +75,8 @@ class VideoProcessorTest {
     byte[] bytes = Files.readAllBytes(video);
     VisionInput v = MediaPreprocessor.preprocess("clip.jpg", bytes, null, CFG);
     assertThat(v.kind()).isEqualTo(VisionInput.Kind.VIDEO);
+    VisionInput fromPath = MediaPreprocessor.preprocess(video, null, CFG);
+    assertThat(fromPath.pixelValues()).containsExactly(v.pixelValues());
     MediaHeader h = MediaProbe.probe(video);
     assertThat(h.kind()).isEqualTo(VisionInput.Kind.VIDEO);
     assertThat(h.format()).isEqualTo(MediaFormat.MP4);

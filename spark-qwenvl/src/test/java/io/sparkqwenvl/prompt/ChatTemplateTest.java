@@ -11,7 +11,8 @@ class ChatTemplateTest {
   void rendersTheOneImagePromptExactly() {
     String s =
         ChatTemplate.render(
-            List.of(ChatMessage.user(ContentPart.image(), ContentPart.text("Describe this image."))),
+            List.of(
+                ChatMessage.user(ContentPart.image(), ContentPart.text("Describe this image."))),
             true);
     assertThat(s)
         .isEqualTo(
@@ -27,7 +28,9 @@ class ChatTemplateTest {
             List.of(
                 ChatMessage.system("Be terse."),
                 ChatMessage.user(
-                    ContentPart.text("A"), ContentPart.video(), ContentPart.text("B"),
+                    ContentPart.text("A"),
+                    ContentPart.video(),
+                    ContentPart.text("B"),
                     ContentPart.image()),
                 ChatMessage.assistant("ok"),
                 ChatMessage.user("again")),

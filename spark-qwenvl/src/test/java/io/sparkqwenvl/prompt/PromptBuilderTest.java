@@ -28,8 +28,17 @@ class PromptBuilderTest {
 
   static VisionInput input(VisionInput.Kind kind, int t, int h, int w) {
     return new VisionInput(
-        kind, new float[t * h * w * 1176], t, h, w, kind == VisionInput.Kind.VIDEO ? 1.0 : 0.0,
-        w * 14, h * 14, w * 14, h * 14, null);
+        kind,
+        new float[t * h * w * 1176],
+        t,
+        h,
+        w,
+        kind == VisionInput.Kind.VIDEO ? 1.0 : 0.0,
+        w * 14,
+        h * 14,
+        w * 14,
+        h * 14,
+        null);
   }
 
   @Test

@@ -25,9 +25,11 @@ class AnnotatorTinyTest {
 
   @BeforeAll
   static void open() {
-    Path dir = TinyModel.materialize(Path.of(System.getProperty("java.io.tmpdir"), "qwenvl-test-D"));
-    AnnotatorOptions opts = AnnotatorOptions.cpu()
-        .withEngine(EngineOptions.defaults().withMaxBatchSequences(4).withKvCapacity(1024));
+    Path dir =
+        TinyModel.materialize(Path.of(System.getProperty("java.io.tmpdir"), "qwenvl-test-D"));
+    AnnotatorOptions opts =
+        AnnotatorOptions.cpu()
+            .withEngine(EngineOptions.defaults().withMaxBatchSequences(4).withKvCapacity(1024));
     annotator = Annotator.open(dir.toString(), opts);
   }
 
@@ -50,18 +52,20 @@ class AnnotatorTinyTest {
 
   @Test
   void extractAlwaysParsesIntoTheSchemaEvenFromNoise() throws IOException {
-    String ddl = "total DECIMAL(8,2), issued DATE, kind STRING COMMENT 'one of: invoice, receipt',"
-        + " items ARRAY<STRUCT<name: STRING, qty: INT>>, paid BOOLEAN";
+    String ddl =
+        "total DECIMAL(8,2), issued DATE, kind STRING COMMENT 'one of: invoice, receipt',"
+            + " items ARRAY<STRUCT<name: STRING, qty: INT>>, paid BOOLEAN";
     byte[] img = png(120, 90);
     for (int max : new int[] {1, 3, 12, 48}) {
-      TaskSpec spec = new TaskSpec(TaskKind.EXTRACT, null, null, null, ddl,
-          GenerationConfig.qwenDefault(max));
-      TaskResult r = annotator.annotate(List.of(new AnnotationRequest("inv.png", img, spec, null)))
-          .get(0);
+      TaskSpec spec =
+          new TaskSpec(TaskKind.EXTRACT, null, null, null, ddl, GenerationConfig.qwenDefault(max));
+      TaskResult r =
+          annotator.annotate(List.of(new AnnotationRequest("inv.png", img, spec, null))).get(0);
       assertThat(r.ok()).as("%s", r.error()).isTrue();
       assertThat(r.outputTokens()).isBetween(1, max);
       assertThat(r.fields()).containsOnlyKeys("total", "issued", "kind", "items", "paid");
-      assertThat(r.nullReasons().values()).as("%s -> %s", r.text(), r.nullReasons())
+      assertThat(r.nullReasons().values())
+          .as("%s -> %s", r.text(), r.nullReasons())
           .allMatch(s -> s.equals(TypedJsonReader.MODEL_NULL));
       Object total = r.fields().get("total");
       assertThat(total == null || ((BigDecimal) total).scale() == 2).isTrue();
@@ -73,31 +77,107 @@ class AnnotatorTinyTest {
   @Test
   void captionDetectAndOrderKept() throws IOException {
     byte[] img = png(64, 64);
-    List<TaskResult> rs = annotator.annotate(List.of(
-        new AnnotationRequest("a.png", img, TaskSpec.of(TaskKind.CAPTION,
-            GenerationConfig.greedy(8)), null),
-        new AnnotationRequest("b.png", img, new TaskSpec(TaskKind.DETECT, null, null, "cat", null,
-            GenerationConfig.greedy(8)), null),
-        new AnnotationRequest("c.png", img, TaskSpec.of(TaskKind.OCR_HTML,
-            GenerationConfig.greedy(4)), null)));
-    assertThat(rs).extracting(TaskResult::task)
+    List<TaskResult> rs =
+        annotator.annotate(
+            List.of(
+                new AnnotationRequest(
+                    "a.png", img, TaskSpec.of(TaskKind.CAPTION, GenerationConfig.greedy(8)), null),
+                new AnnotationRequest(
+                    "b.png",
+                    img,
+                    new TaskSpec(
+                        TaskKind.DETECT, null, null, "cat", null, GenerationConfig.greedy(8)),
+                    null),
+                new AnnotationRequest(
+                    "c.png",
+                    img,
+                    TaskSpec.of(TaskKind.OCR_HTML, GenerationConfig.greedy(4)),
+                    null)));
+    assertThat(rs)
+        .extracting(TaskResult::task)
         .containsExactly(TaskKind.CAPTION, TaskKind.DETECT, TaskKind.OCR_HTML);
     for (TaskResult r : rs) {
       assertThat(r.ok()).as("%s", r.error()).isTrue();
       assertThat(r.text()).isNotNull();
       assertThat(r.promptTokens()).isGreaterThan(10);
-      assertThat(r.finishReason()).isIn(FinishReason.STOP, FinishReason.LENGTH,
-          FinishReason.REPETITION);
+      assertThat(r.finishReason())
+          .isIn(FinishReason.STOP, FinishReason.LENGTH, FinishReason.REPETITION);
     }
+  }
+
+  @Test
+  void exifRotatedImageReportsTheOrientedSize() throws IOException {
+    BufferedImage bi = new BufferedImage(96, 48, BufferedImage.TYPE_INT_RGB);
+    ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+    ImageIO.write(bi, "jpg", jpeg);
+    byte[] rotated = withOrientation(jpeg.toByteArray(), 6); // 90 degrees clockwise
+    TaskSpec spec =
+        new TaskSpec(TaskKind.DETECT, null, null, "cat", null, GenerationConfig.greedy(6));
+    TaskResult r = annotator.submit(new AnnotationRequest("rot.jpg", rotated, spec, null)).join();
+    assertThat(r.ok()).as("%s", r.error()).isTrue();
+    assertThat(r.width()).isEqualTo(48);
+    assertThat(r.height()).isEqualTo(96);
+    for (Box b : r.boxes()) {
+      assertThat(b.x2()).isLessThanOrEqualTo(48);
+      assertThat(b.y2()).isLessThanOrEqualTo(96);
+    }
+  }
+
+  /** Inserts a big-endian EXIF APP1 segment with one Orientation entry after the SOI marker. */
+  private static byte[] withOrientation(byte[] jpeg, int orientation) {
+    byte[] tiff = {
+      'M',
+      'M',
+      0,
+      42,
+      0,
+      0,
+      0,
+      8, // header, IFD at 8
+      0,
+      1, // one entry
+      0x01,
+      0x12,
+      0,
+      3,
+      0,
+      0,
+      0,
+      1,
+      0,
+      (byte) orientation,
+      0,
+      0, // Orientation SHORT 1
+      0,
+      0,
+      0,
+      0 // no next IFD
+    };
+    byte[] exif = new byte[6 + tiff.length];
+    System.arraycopy("Exif".getBytes(), 0, exif, 0, 4);
+    System.arraycopy(tiff, 0, exif, 6, tiff.length);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(jpeg, 0, 2);
+    int len = exif.length + 2;
+    out.write(0xFF);
+    out.write(0xE1);
+    out.write(len >>> 8);
+    out.write(len & 0xff);
+    out.write(exif, 0, exif.length);
+    out.write(jpeg, 2, jpeg.length - 2);
+    return out.toByteArray();
   }
 
   @Test
   void badMediaBecomesFailureRows() {
     TaskSpec spec = TaskSpec.of(TaskKind.CAPTION, GenerationConfig.greedy(4));
-    List<TaskResult> rs = annotator.annotate(List.of(
-        new AnnotationRequest("empty.jpg", new byte[0], spec, null),
-        new AnnotationRequest("page.jpg", "<html><body>hi</body></html>".getBytes(), spec, null),
-        new AnnotationRequest("/no/such/file.png", null, spec, null)));
+    List<TaskResult> rs =
+        annotator.annotate(
+            List.of(
+                new AnnotationRequest("empty.jpg", new byte[0], spec, null),
+                new AnnotationRequest(
+                    "page.jpg", "<html><body>hi</body></html>".getBytes(), spec, null),
+                new AnnotationRequest("/no/such/file.png", null, spec, null)));
     for (TaskResult r : rs) {
       assertThat(r.ok()).isFalse();
       assertThat(r.finishReason()).isEqualTo(FinishReason.ERROR);
@@ -110,8 +190,9 @@ class AnnotatorTinyTest {
 
   @Test
   void badSchemaIsAFailureRowNotAnException() throws IOException {
-    TaskSpec spec = new TaskSpec(TaskKind.EXTRACT, null, null, null, "a MAP<STRING,INT>",
-        GenerationConfig.greedy(4));
+    TaskSpec spec =
+        new TaskSpec(
+            TaskKind.EXTRACT, null, null, null, "a MAP<STRING,INT>", GenerationConfig.greedy(4));
     TaskResult r = annotator.submit(new AnnotationRequest("x.png", png(32, 32), spec, null)).join();
     assertThat(r.errorStage()).isEqualTo("prompt");
     assertThat(r.error()).contains("x.png").contains("MAP");

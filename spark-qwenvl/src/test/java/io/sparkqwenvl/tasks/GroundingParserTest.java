@@ -10,8 +10,9 @@ class GroundingParserTest {
 
   @Test
   void fencedJsonWithTrailingProse() {
-    String text = "```json\n[\n\t{\"bbox_2d\": [139, 768, 315, 954], \"label\": \"small cake\"},\n"
-        + "\t{\"bbox_2d\": [1, 2, 3, 4], \"label\": \"plate\"}\n]\n```\nThere are 2 items.";
+    String text =
+        "```json\n[\n\t{\"bbox_2d\": [139, 768, 315, 954], \"label\": \"small cake\"},\n"
+            + "\t{\"bbox_2d\": [1, 2, 3, 4], \"label\": \"plate\"}\n]\n```\nThere are 2 items.";
     List<RawBox> boxes = GroundingParser.parse(text);
     assertThat(boxes).extracting(RawBox::label).containsExactly("small cake", "plate");
     assertThat(boxes.get(0).x1()).isEqualTo(139);
@@ -20,15 +21,17 @@ class GroundingParserTest {
 
   @Test
   void truncatedLastElementIsDroppedAndCompleteOnesKept() {
-    String text = "[{\"bbox_2d\": [10, 20, 30, 40], \"label\": \"a {b}\"}, "
-        + "{\"bbox_2d\": [5, 6, 7, 8], \"label\": \"c\"}, {\"bbox_2d\": [1, 2";
+    String text =
+        "[{\"bbox_2d\": [10, 20, 30, 40], \"label\": \"a {b}\"}, "
+            + "{\"bbox_2d\": [5, 6, 7, 8], \"label\": \"c\"}, {\"bbox_2d\": [1, 2";
     assertThat(GroundingParser.parse(text)).extracting(RawBox::label).containsExactly("a {b}", "c");
   }
 
   @Test
   void pointsTextSpottingAndUnfenced() {
-    String text = "[{\"point_2d\": [50, 60], \"label\": \"rolling pin\"},"
-        + " {\"bbox_2d\": [1, 1, 9, 9], \"text_content\": \"TOTAL 12.50\"}]";
+    String text =
+        "[{\"point_2d\": [50, 60], \"label\": \"rolling pin\"},"
+            + " {\"bbox_2d\": [1, 1, 9, 9], \"text_content\": \"TOTAL 12.50\"}]";
     List<RawBox> boxes = GroundingParser.parse(text);
     assertThat(boxes.get(0).point()).isTrue();
     assertThat(boxes.get(0).x2()).isEqualTo(50);
@@ -37,8 +40,9 @@ class GroundingParserTest {
 
   @Test
   void xmlPointsAndPlainText() {
-    List<RawBox> pts = GroundingParser.parse(
-        "<points x1=\"10\" y1=\"20\" x2=\"30.5\" y2=\"40\" alt=\"cakes\">cakes</points>");
+    List<RawBox> pts =
+        GroundingParser.parse(
+            "<points x1=\"10\" y1=\"20\" x2=\"30.5\" y2=\"40\" alt=\"cakes\">cakes</points>");
     assertThat(pts).hasSize(2);
     assertThat(pts.get(1).x1()).isEqualTo(30.5);
     assertThat(pts.get(1).label()).isEqualTo("cakes");
@@ -49,9 +53,10 @@ class GroundingParserTest {
 
   @Test
   void qwenVlHtmlDataBbox() {
-    String html = "<html><body><h1 data-bbox=\"10 20 300 60\">Invoice</h1>"
-        + "<p data-bbox=\"10 80 500 120\">Total: <b>12.50</b></p>"
-        + "<img data-bbox=\"5 5 50 50\"/></body></html>";
+    String html =
+        "<html><body><h1 data-bbox=\"10 20 300 60\">Invoice</h1>"
+            + "<p data-bbox=\"10 80 500 120\">Total: <b>12.50</b></p>"
+            + "<img data-bbox=\"5 5 50 50\"/></body></html>";
     List<RawBox> boxes = GroundingParser.parseHtml(html);
     assertThat(boxes).extracting(RawBox::label).containsExactly("Invoice", "Total: 12.50", "img");
     assertThat(boxes.get(1).x2()).isEqualTo(500);

@@ -16,8 +16,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Test helper: reads NumPy {@code .npy} arrays (optionally gzip-compressed, {@code .npy.gz}) of
- * dtype float32/float64/int64/int32/uint8, C order, little endian. Values are exposed as float[]
- * or long[] regardless of the stored dtype.
+ * dtype float32/float64/int64/int32/uint8, C order, little endian. Values are exposed as float[] or
+ * long[] regardless of the stored dtype.
  *
  * @param shape array shape (empty for a scalar)
  * @param dtype NumPy descr, e.g. {@code <f4}
@@ -79,8 +79,15 @@ public record Npy(int[] shape, String dtype, byte[] data) {
     Npy npy = new Npy(shape, descr, data);
     if ((long) npy.size() * npy.itemSize() != data.length) {
       throw new IOException(
-          name + ": shape " + Arrays.toString(shape) + " " + descr + " needs "
-              + (long) npy.size() * npy.itemSize() + " bytes, found " + data.length);
+          name
+              + ": shape "
+              + Arrays.toString(shape)
+              + " "
+              + descr
+              + " needs "
+              + (long) npy.size() * npy.itemSize()
+              + " bytes, found "
+              + data.length);
     }
     return npy;
   }

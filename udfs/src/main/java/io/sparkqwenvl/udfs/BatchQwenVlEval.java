@@ -18,7 +18,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * <p>Public only because Catalyst copies tree nodes through their public constructor by
  * reflection; not an API.
  */
-public final class BatchQwenVlEval extends LogicalPlan {
+public final class BatchQwenVlEval extends LogicalPlan implements java.io.Serializable {
 
   private static final long serialVersionUID = 1L;
 

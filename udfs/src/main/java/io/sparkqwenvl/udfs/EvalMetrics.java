@@ -25,20 +25,37 @@ final class EvalMetrics implements Serializable {
   final SQLMetric peakInFlight;
   final SQLMetric waitTime;
 
-  private EvalMetrics(SparkContext sc) {
-    rows = SQLMetrics.createMetric(sc, "number of output rows");
-    images = SQLMetrics.createMetric(sc, "images annotated");
-    videos = SQLMetrics.createMetric(sc, "videos annotated");
-    promptTokens = SQLMetrics.createMetric(sc, "prompt tokens");
-    outputTokens = SQLMetrics.createMetric(sc, "output tokens");
-    errors = SQLMetrics.createMetric(sc, "failed calls");
-    batches = SQLMetrics.createMetric(sc, "submission batches");
-    peakInFlight = SQLMetrics.createAverageMetric(sc, "peak calls in flight");
-    waitTime = SQLMetrics.createNanoTimingMetric(sc, "time waiting for results", -1L);
+  /** Makes one metric from its kind ("sum", "average" or "nsTiming") and its UI name. */
+  private interface Factory {
+    SQLMetric create(String kind, String name);
   }
 
+  private EvalMetrics(Factory f) {
+    rows = f.create("sum", "number of output rows");
+    images = f.create("sum", "images annotated");
+    videos = f.create("sum", "videos annotated");
+    promptTokens = f.create("sum", "prompt tokens");
+    outputTokens = f.create("sum", "output tokens");
+    errors = f.create("sum", "failed calls");
+    batches = f.create("sum", "submission batches");
+    peakInFlight = f.create("average", "peak calls in flight");
+    waitTime = f.create("nsTiming", "time waiting for results");
+  }
+
+  /** Metrics registered with {@code sc}, shown in the UI. */
   static EvalMetrics create(SparkContext sc) {
-    return new EvalMetrics(sc);
+    return new EvalMetrics(
+        (kind, name) ->
+            switch (kind) {
+              case "average" -> SQLMetrics.createAverageMetric(sc, name);
+              case "nsTiming" -> SQLMetrics.createNanoTimingMetric(sc, name, -1L);
+              default -> SQLMetrics.createMetric(sc, name);
+            });
+  }
+
+  /** Metrics that are not registered anywhere (operator logic tested without Spark). */
+  static EvalMetrics unregistered() {
+    return new EvalMetrics((kind, name) -> new SQLMetric(kind, 0L));
   }
 
   /** The metrics by key, as SparkPlan.metrics exposes them. */

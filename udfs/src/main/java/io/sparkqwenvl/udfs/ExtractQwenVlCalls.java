@@ -11,7 +11,10 @@ import org.apache.spark.sql.catalyst.expressions.NamedExpression;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression$;
 import org.apache.spark.sql.catalyst.optimizer.ColumnPruning$;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.GlobalLimit;
+import org.apache.spark.sql.catalyst.plans.logical.LocalLimit;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
+import org.apache.spark.sql.catalyst.plans.logical.Sort;
 import org.apache.spark.sql.catalyst.rules.Rule;
 import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.DataTypes;
@@ -29,7 +32,8 @@ import scala.runtime.AbstractPartialFunction;
  * both sides) stays where it is and the planner rejects it with a clear message.
  *
  * <p>Runs once after the operator optimizations (a pre-CBO rule), so filters have already been
- * pushed below the calls; then prunes the columns the new nodes do not need.
+ * pushed below the calls; then prunes the columns the new nodes do not need and moves sorts and
+ * limits that do not read the results below the new nodes.
  */
 final class ExtractQwenVlCalls extends Rule<LogicalPlan> {
 
@@ -38,7 +42,36 @@ final class ExtractQwenVlCalls extends Rule<LogicalPlan> {
     if (!containsCall(plan)) {
       return plan;
     }
-    return ColumnPruning$.MODULE$.apply(rewrite(plan));
+    return sinkBelowCalls(ColumnPruning$.MODULE$.apply(rewrite(plan)));
+  }
+
+  /**
+   * Moves sorts and limits that do not read the results below the batched evaluation, bottom-up:
+   * {@code ORDER BY path LIMIT 10} then annotates 10 rows instead of all of them, and a global sort
+   * no longer annotates its input twice (once for the range-partition sampling job).
+   */
+  private static LogicalPlan sinkBelowCalls(LogicalPlan plan) {
+    List<LogicalPlan> children = new ArrayList<>();
+    boolean changed = false;
+    for (LogicalPlan c : CollectionConverters.asJava(plan.children())) {
+      LogicalPlan r = sinkBelowCalls(c);
+      changed |= r != c;
+      children.add(r);
+    }
+    LogicalPlan p = changed ? plan.withNewChildren(Seqs.of(children)) : plan;
+    if (!(p instanceof Sort || p instanceof LocalLimit || p instanceof GlobalLimit)) {
+      return p;
+    }
+    LogicalPlan child = p.children().apply(0);
+    Project project = child instanceof Project pr && pr.deterministic() ? pr : null;
+    LogicalPlan below = project != null ? project.child() : child;
+    if (!(below instanceof BatchQwenVlEval eval)
+        || !p.references().subsetOf(eval.child().outputSet())) {
+      return p;
+    }
+    LogicalPlan moved = p.withNewChildren(Seqs.of(List.of(eval.child())));
+    LogicalPlan newEval = eval.withNewChildren(Seqs.of(List.of(moved)));
+    return project != null ? project.withNewChildren(Seqs.of(List.of(newEval))) : newEval;
   }
 
   private static boolean containsCall(LogicalPlan plan) {

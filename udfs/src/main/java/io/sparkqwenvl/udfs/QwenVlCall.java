@@ -28,7 +28,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * <p>Public only because Catalyst copies tree nodes through their public constructor by
  * reflection; not an API.
  */
-public final class QwenVlCall extends Expression {
+public final class QwenVlCall extends Expression implements java.io.Serializable {
 
   private static final long serialVersionUID = 1L;
 

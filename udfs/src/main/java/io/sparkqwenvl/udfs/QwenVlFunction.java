@@ -62,6 +62,37 @@ enum QwenVlFunction {
     return sqlName + "(" + args + "[, options]) - " + description;
   }
 
+  /** The "Arguments:" block of DESCRIBE FUNCTION EXTENDED. */
+  String argumentsDoc() {
+    StringBuilder sb =
+        new StringBuilder("\n    Arguments:\n")
+            .append("      * content - BINARY media (binaryFile's content) or a STRING path\n");
+    if (textArgument != null) {
+      sb.append("      * ").append(textArgument).append(" - STRING");
+      sb.append(this == EXTRACT ? " constant: DDL such as 'total DECIMAL(10,2), date DATE'\n" : "\n");
+    }
+    return sb.append(
+            "      * options - optional constant MAP<STRING, STRING>: the qwenvl read options"
+                + " (model, max-new-tokens, max-pixels, prompt, ...)\n  ")
+        .toString();
+  }
+
+  /** The "Examples:" block of DESCRIBE FUNCTION EXTENDED. */
+  String examplesDoc() {
+    String args =
+        switch (this) {
+          case DETECT -> "content, 'cat'";
+          case EXTRACT -> "content, 'title STRING, total DECIMAL(10,2)'";
+          case GENERATE -> "content, 'Is there a person?', map('max-new-tokens', '16')";
+          default -> "content";
+        };
+    return "\n    Examples:\n      > SELECT path, "
+        + sqlName
+        + "("
+        + args
+        + ") FROM binaryFile.`/data/images`;\n  ";
+  }
+
   /** Looks up a function by SQL name, case-insensitively. */
   static QwenVlFunction byName(String name) {
     String n = name.toLowerCase(Locale.ROOT);

@@ -39,7 +39,18 @@ public final class QwenVlSessionExtensions extends AbstractFunction1<SparkSessio
   private static Tuple3<FunctionIdentifier, ExpressionInfo, Function1<Seq<Expression>, Expression>>
       description(QwenVlFunction f) {
     ExpressionInfo info =
-        new ExpressionInfo(QwenVlCall.class.getName(), null, f.sqlName(), f.usage(), "");
+        new ExpressionInfo(
+            QwenVlCall.class.getName(),
+            null,
+            f.sqlName(),
+            f.usage(),
+            f.argumentsDoc(),
+            f.examplesDoc(),
+            "",
+            "",
+            "",
+            "",
+            "java_udf");
     Function1<Seq<Expression>, Expression> builder = args -> QwenVlCall.create(f, args);
     return new Tuple3<>(FunctionIdentifier.apply(f.sqlName()), info, builder);
   }

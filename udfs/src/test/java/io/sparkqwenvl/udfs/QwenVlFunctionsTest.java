@@ -10,6 +10,8 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.AnalysisException;
@@ -17,11 +19,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
+import org.apache.spark.sql.execution.adaptive.QueryStageExec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The SQL functions over binaryFile with a fake backend: types, order, errors as NULLs with
@@ -124,9 +128,10 @@ class QwenVlFunctionsTest extends SparkTestBase {
     Path dir = newFolder("mixed");
     Files.write(dir.resolve("good.png"), TestMedia.png(40, 30, 7));
     Files.write(dir.resolve(BadFiles.HTML_AS_JPEG), BadFiles.htmlPage());
-    Dataset<Row> df =
-        df("SELECT path, qwen_caption(content) FROM binaryFile.`%s` ORDER BY path", dir.toUri());
-    List<Row> rows = df.collectAsList();
+    // No ORDER BY: a global sort samples its input in an extra job, which would annotate twice.
+    Dataset<Row> df = df("SELECT path, qwen_caption(content) FROM binaryFile.`%s`", dir.toUri());
+    List<Row> rows = new ArrayList<>(df.collectAsList());
+    rows.sort(Comparator.comparing(r -> r.getString(0)));
     assertThat(rows).hasSize(2);
     assertThat(rows.get(0).getString(0)).endsWith("good.png");
     assertThat(rows.get(0).getString(1)).startsWith("caption of");
@@ -197,8 +202,10 @@ class QwenVlFunctionsTest extends SparkTestBase {
     List<Row> rows =
         sql("SELECT qwen_caption(path) FROM %s ORDER BY path LIMIT 2", table());
     assertThat(rows.get(0).getString(0)).isEqualTo("caption of " + uri(files.get(0)));
-    assertThat(FakeBackend.REQUESTS.get(0).content())
-        .isEqualTo(TestMedia.png(32, 24, 0));
+    assertThat(FakeBackend.REQUESTS)
+        .filteredOn(r -> r.mediaId().equals(uri(files.get(0))))
+        .singleElement()
+        .satisfies(r -> assertThat(r.content()).isEqualTo(Files.readAllBytes(files.get(0))));
   }
 
   @Test
@@ -216,12 +223,72 @@ class QwenVlFunctionsTest extends SparkTestBase {
         .hasMessageContaining("qwen_detect takes 2 or 3 arguments");
   }
 
+  @Test
+  void orderByAndLimitAnnotateOnlyTheRowsKept() {
+    Dataset<Row> df =
+        df("SELECT path, qwen_caption(content) c FROM %s ORDER BY path DESC LIMIT 2", table());
+    List<Row> rows = df.collectAsList();
+    assertThat(rows)
+        .extracting(r -> r.getString(0))
+        .containsExactly(uri(files.get(files.size() - 1)), uri(files.get(files.size() - 2)));
+    assertThat(rows.get(0).getString(1)).isEqualTo("caption of " + rows.get(0).getString(0));
+    assertThat(FakeBackend.REQUESTS).hasSize(2);
+  }
+
+  @Test
+  void aGlobalSortAnnotatesEachRowOnce() {
+    List<Row> rows = sql("SELECT path, qwen_caption(content) FROM %s ORDER BY path", table());
+    assertThat(rows).extracting(r -> r.getString(0))
+        .containsExactlyElementsOf(files.stream().map(QwenVlFunctionsTest::uri).toList());
+    assertThat(FakeBackend.REQUESTS).hasSize(files.size());
+  }
+
+  @Test
+  void describeFunctionShowsUsageAndArguments() {
+    String text =
+        sql("DESCRIBE FUNCTION EXTENDED qwen_extract").stream()
+            .map(r -> r.getString(0))
+            .reduce("", (a, b) -> a + "\n" + b);
+    assertThat(text)
+        .contains("qwen_extract(content, schema[, options])")
+        .contains("* schema - STRING constant")
+        .contains("SELECT path, qwen_extract(");
+  }
+
+  @Test
+  void aCallOverBothSidesOfAJoinIsRefusedClearly() {
+    assertThatThrownBy(
+            () ->
+                sql(
+                    "SELECT a.path FROM %1$s a JOIN %1$s b"
+                        + " ON qwen_generate(a.content, b.path) = 'x'",
+                    table()))
+        .hasMessageContaining("can only be evaluated by the batched operator");
+  }
+
   private static long metric(Dataset<Row> df, String name) {
-    SparkPlan plan = df.queryExecution().executedPlan();
-    if (plan instanceof AdaptiveSparkPlanExec a) {
-      plan = a.executedPlan();
-    }
-    SparkPlan exec = plan.find(p -> p instanceof BatchQwenVlEvalExec).get();
+    SparkPlan exec = batchedOperator(df.queryExecution().executedPlan());
+    assertThat(exec).as("BatchQwenVlEvalExec in the executed plan").isNotNull();
     return exec.metrics().apply(name).value();
+  }
+
+  /** The batched operator, looking into adaptive plans and their query stages. */
+  private static SparkPlan batchedOperator(SparkPlan plan) {
+    if (plan instanceof BatchQwenVlEvalExec) {
+      return plan;
+    }
+    if (plan instanceof AdaptiveSparkPlanExec a) {
+      return batchedOperator(a.executedPlan());
+    }
+    if (plan instanceof QueryStageExec q) {
+      return batchedOperator(q.plan());
+    }
+    for (SparkPlan child : CollectionConverters.asJava(plan.children())) {
+      SparkPlan found = batchedOperator(child);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
   }
 }

@@ -9,11 +9,11 @@ import static org.apache.spark.sql.functions.when;
 import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
 import java.util.List;
+import org.apache.hadoop.fs.Path;
 import java.util.Objects;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 
 /**
@@ -57,8 +57,10 @@ public final class AnnotationMerge {
   /** Merges {@code rows} into the Delta table at {@code path}, creating it when absent. */
   public static Result intoPath(Dataset<Row> rows, String path) {
     Objects.requireNonNull(path, "path");
+    // Hadoop's normal form ("file:/x", no trailing slash): Delta refuses two spellings of a path.
+    String location = new Path(path).toString();
     DeltaTableBuilder builder =
-        DeltaTable.createIfNotExists(rows.sparkSession()).location(path);
+        DeltaTable.createIfNotExists(rows.sparkSession()).location(location);
     return merge(rows, builder);
   }
 
@@ -71,7 +73,6 @@ public final class AnnotationMerge {
   }
 
   private static Result merge(Dataset<Row> rows, DeltaTableBuilder builder) {
-    SparkSession spark = rows.sparkSession();
     DeltaTable target = builder.addColumns(rows.schema()).execute();
     Dataset<Row> source = dedupe(rows);
     Dataset<Row> metrics =
@@ -84,7 +85,6 @@ public final class AnnotationMerge {
             .insertAll()
             .execute();
     Row m = metrics.first();
-    spark.sparkContext().setJobDescription(null);
     return new Result(
         m.getLong(m.fieldIndex("num_inserted_rows")), m.getLong(m.fieldIndex("num_updated_rows")));
   }

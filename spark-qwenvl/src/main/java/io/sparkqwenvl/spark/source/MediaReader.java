@@ -85,7 +85,7 @@ final class MediaReader implements PartitionReader<InternalRow> {
     }
     failForTestingIfAsked();
     TaskResult r = p.failed() != null ? p.failed() : await(p);
-    current = writer.row(p.file(), p.hash(), r, model.modelId(), model.revision());
+    current = writer.row(p.file(), p.hash(), r, conf.model(), model.revision());
     metrics.add(p.file().mediaType(), r);
     emitted++;
     return true;

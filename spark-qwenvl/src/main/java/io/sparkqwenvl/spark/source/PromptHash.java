@@ -1,6 +1,11 @@
 package io.sparkqwenvl.spark.source;
 
 import io.sparkqwenvl.generate.GenerationConfig;
+import io.sparkqwenvl.preprocess.VisionInput;
+import io.sparkqwenvl.tasks.TaskKind;
+import io.sparkqwenvl.tasks.TaskPrompts;
+import io.sparkqwenvl.tasks.schema.DataType;
+import io.sparkqwenvl.tasks.schema.SchemaParser;
 import io.sparkqwenvl.tasks.MediaOptions;
 import io.sparkqwenvl.tasks.TaskSpec;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +15,9 @@ import java.util.HexFormat;
 
 /**
  * SHA-256 (hex) of everything besides the model and the media that decides an answer: the task,
- * the system and user prompt (overrides, or the task's defaults by name), the target and schema,
+ * the system and user prompt templates the model sees for images and videos (the task's defaults
+ * from {@link TaskPrompts} with overrides applied, so a changed default changes the hash), the
+ * target and schema,
  * the generation settings and the preprocessing settings. Two reads with the same hash and the
  * same model revision ask the same question, so their rows are interchangeable.
  */
@@ -25,8 +32,8 @@ final class PromptHash {
             "\n",
             "v1",
             "task=" + task.kind().id(),
-            "system=" + nullable(task.systemPrompt()),
-            "prompt=" + nullable(task.prompt()),
+            "image_prompt=" + prompt(task, VisionInput.Kind.IMAGE),
+            "video_prompt=" + prompt(task, VisionInput.Kind.VIDEO),
             "target=" + nullable(task.target()),
             "schema=" + nullable(task.schemaDdl()),
             "max_new_tokens=" + g.maxNewTokens(),
@@ -42,6 +49,14 @@ final class PromptHash {
             "max_frames=" + media.maxFrames(),
             "alpha_on_white=" + media.alphaOnWhite());
     return sha256Hex(canonical.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The system and user prompt the model sees, overrides applied ({@link TaskPrompts}). */
+  private static String prompt(TaskSpec task, VisionInput.Kind kind) {
+    DataType.StructType schema =
+        task.kind() == TaskKind.EXTRACT ? SchemaParser.parse(task.schemaDdl()) : null;
+    TaskPrompts.Prompt p = TaskPrompts.of(task, kind, schema);
+    return nullable(p.system()) + "|" + nullable(p.user());
   }
 
   private static String nullable(String s) {

@@ -8,10 +8,10 @@ import static io.sparkqwenvl.tasks.grammar.JsonAutomaton.START;
 import static io.sparkqwenvl.tasks.grammar.JsonAutomaton.set;
 
 /**
- * DATE ("YYYY-MM-DD") and TIMESTAMP ("YYYY-MM-DDTHH:MM:SSZ") strings: the template position and
- * the digits so far (as a decimal number) are the frame argument, {@code digits << 5 | pos}, so
- * each digit is checked against the calendar (month 01-12, day valid for the month and leap year,
- * hour 00-23, minute and second 00-59).
+ * DATE ("YYYY-MM-DD") and TIMESTAMP ("YYYY-MM-DDTHH:MM:SSZ") strings: the template position and the
+ * digits so far (as a decimal number) are the frame argument, {@code digits << 5 | pos}, so each
+ * digit is checked against the calendar (month 01-12, day valid for the month and leap year, hour
+ * 00-23, minute and second 00-59).
  */
 final class DateLexer {
 

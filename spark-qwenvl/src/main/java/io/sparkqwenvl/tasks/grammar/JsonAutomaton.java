@@ -8,9 +8,9 @@ import io.sparkqwenvl.tasks.grammar.GrammarNode.Kind;
  * gap, then per frame i a header s[2+2i] = node << 8 | phase and an argument s[3+2i]. The bottom
  * frame is the ROOT, which is complete once its child value has been popped (n == 1).
  *
- * <p>Phase 0 of every value frame is "value start" (bounded whitespace, {@code null}, or the
- * kind's first byte); phase 1 is a literal (null/true/false) with argument literal << 16 |
- * offset; the other phases are per kind (see the constants).
+ * <p>Phase 0 of every value frame is "value start" (bounded whitespace, {@code null}, or the kind's
+ * first byte); phase 1 is a literal (null/true/false) with argument literal << 16 | offset; the
+ * other phases are per kind (see the constants).
  */
 final class JsonAutomaton {
 
@@ -90,40 +90,7 @@ final class JsonAutomaton {
   boolean feed(long[] s, int b) {
     while (true) {
       int top = (int) s[0] - 1;
-      long hdr = s[2 + 2 * top];
-      GrammarNode nd = nodes[(int) (hdr >>> 8)];
-      int phase = (int) (hdr & 0xff);
-      long arg = s[3 + 2 * top];
-      boolean ws = b == ' ' || b == '\n' || b == '\t' || b == '\r';
-      int r;
-      if (nd.kind == Kind.ROOT) {
-        return false;
-      } else if (phase == START && ws) {
-        return gap(s);
-      } else if (phase == START && b == 'n') {
-        set(s, top, nd, LIT, 1);
-        r = CONSUMED;
-      } else if (phase == LIT) {
-        byte[] lit = LITERALS[(int) (arg >>> 16)];
-        int off = (int) (arg & 0xffff);
-        if (lit[off] != b) {
-          return false;
-        }
-        s[3 + 2 * top] = arg + 1;
-        r = off + 1 == lit.length ? DONE : CONSUMED;
-      } else {
-        r = switch (nd.kind) {
-          case STRUCT -> struct(s, top, nd, phase, arg, b, ws);
-          case ARRAY -> array(s, top, nd, phase, b, ws);
-          case STRING -> string(s, top, nd, phase, arg, b);
-          case ENUM -> enumValue(s, top, nd, phase, arg, b);
-          case BOOL -> bool(s, top, nd, phase, b);
-          case INT -> NumberLexer.integer(s, top, nd, phase, arg, b);
-          case FLOAT, DECIMAL -> NumberLexer.decimal(s, top, nd, phase, arg, b);
-          case DATE -> DateLexer.feed(s, top, nd, phase, arg, b);
-          default -> REJECT;
-        };
-      }
+      int r = step(s, top, b);
       switch (r) {
         case REJECT:
           return false;
@@ -145,6 +112,42 @@ final class JsonAutomaton {
           throw new IllegalStateException("bad step result " + r);
       }
     }
+  }
+
+  /** Offers byte {@code b} to the top frame; returns one of the step codes. */
+  private int step(long[] s, int top, int b) {
+    long hdr = s[2 + 2 * top];
+    GrammarNode nd = nodes[(int) (hdr >>> 8)];
+    int phase = (int) (hdr & 0xff);
+    long arg = s[3 + 2 * top];
+    boolean ws = b == ' ' || b == '\n' || b == '\t' || b == '\r';
+    if (nd.kind == Kind.ROOT) {
+      return REJECT;
+    } else if (phase == START && ws) {
+      return top > 1 ? GAP : REJECT; // no whitespace before the root value
+    } else if (phase == START && b == 'n') {
+      set(s, top, nd, LIT, 1);
+      return CONSUMED;
+    } else if (phase == LIT) {
+      byte[] lit = LITERALS[(int) (arg >>> 16)];
+      int off = (int) (arg & 0xffff);
+      if (lit[off] != b) {
+        return REJECT;
+      }
+      s[3 + 2 * top] = arg + 1;
+      return off + 1 == lit.length ? DONE : CONSUMED;
+    }
+    return switch (nd.kind) {
+      case STRUCT -> struct(s, top, nd, phase, arg, b, ws);
+      case ARRAY -> array(s, top, nd, phase, b, ws);
+      case STRING -> string(s, top, nd, phase, arg, b);
+      case ENUM -> enumValue(s, top, nd, phase, arg, b);
+      case BOOL -> bool(s, top, nd, phase, b);
+      case INT -> NumberLexer.integer(s, top, nd, phase, arg, b);
+      case FLOAT, DECIMAL -> NumberLexer.decimal(s, top, nd, phase, arg, b);
+      case DATE -> DateLexer.feed(s, top, nd, phase, arg, b);
+      default -> REJECT;
+    };
   }
 
   private static boolean gap(long[] s) {
@@ -194,21 +197,7 @@ final class JsonAutomaton {
         set(s, top, nd, S_KEY, (arg << 16) | 1);
         return CONSUMED;
       case S_KEY:
-        {
-          int field = (int) (arg >>> 16);
-          int off = (int) (arg & 0xffff);
-          byte[] key = nd.keys[field];
-          if (key[off] != (byte) b) {
-            return REJECT;
-          }
-          if (off + 1 < key.length) {
-            s[3 + 2 * top] = arg + 1;
-            return CONSUMED;
-          }
-          set(s, top, nd, S_AFTER, field);
-          s[1] = 0;
-          return push(s, nd.children[field]) ? CONSUMED : REJECT;
-        }
+        return structKey(s, top, nd, arg, b);
       case S_AFTER:
         if (ws) {
           return GAP;
@@ -221,6 +210,22 @@ final class JsonAutomaton {
       default:
         return REJECT;
     }
+  }
+
+  private int structKey(long[] s, int top, GrammarNode nd, long arg, int b) {
+    int field = (int) (arg >>> 16);
+    int off = (int) (arg & 0xffff);
+    byte[] key = nd.keys[field];
+    if (key[off] != (byte) b) {
+      return REJECT;
+    }
+    if (off + 1 < key.length) {
+      s[3 + 2 * top] = arg + 1;
+      return CONSUMED;
+    }
+    set(s, top, nd, S_AFTER, field);
+    s[1] = 0;
+    return push(s, nd.children[field]) ? CONSUMED : REJECT;
   }
 
   private int array(long[] s, int top, GrammarNode nd, int phase, int b, boolean ws) {

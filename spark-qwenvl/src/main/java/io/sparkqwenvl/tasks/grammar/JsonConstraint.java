@@ -22,7 +22,8 @@ public final class JsonConstraint implements TokenConstraint {
 
   @Override
   public long[] allowedTokens(int remainingTokens) {
-    return grammar.masks(state, key).forBudget(remainingTokens);
+    long[] mask = grammar.masks(state, key).forBudget(remainingTokens);
+    return accepted == 0 ? grammar.withoutRootNull(mask) : mask;
   }
 
   @Override

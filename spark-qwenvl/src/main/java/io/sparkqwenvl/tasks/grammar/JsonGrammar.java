@@ -5,6 +5,7 @@ import io.sparkqwenvl.prompt.TokenVocabulary;
 import io.sparkqwenvl.tasks.schema.DataType;
 import io.sparkqwenvl.tasks.schema.SchemaParser;
 import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A token-level JSON grammar compiled from a schema: the JSON value is exactly the schema's struct
  * (keys in schema order, every field may be {@code null}, whitespace runs of at most {@value
- * JsonAutomaton#MAX_WS} bytes between tokens, numbers and dates valid for their type, enum strings
- * restricted to their values), or {@code null} when the token budget cannot hold the struct.
+ * JsonAutomaton#MAX_WS} bytes between JSON tokens and none before the value, numbers and dates
+ * valid for their type, enum strings restricted to their values), or {@code null} when the token
+ * budget cannot hold the struct.
  *
  * <p>Masks are computed per automaton state by walking the vocabulary's token trie (cold) and
  * cached per state (warm); every per-sequence {@link JsonConstraint} of this grammar shares the
@@ -22,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class JsonGrammar {
 
-  private static final long MAX_CACHE_BYTES = 256L << 20;
+  private static final long MAX_CACHE_BYTES = 64L << 20;
 
   private final DataType.StructType schema;
   private final GrammarNode[] nodes;
@@ -33,6 +35,8 @@ public final class JsonGrammar {
   private final int words;
   private final Map<StateKey, TokenMasks> masks = new ConcurrentHashMap<>();
   private final CostTable costs = new CostTable();
+  private final long[] nullStart; // [words] tokens whose first byte is 'n'
+  private final Map<long[], long[]> structOnly = new IdentityHashMap<>();
   private long cacheBytes;
   private volatile long coldWalks;
 
@@ -53,6 +57,12 @@ public final class JsonGrammar {
     for (int id = 0; id < vocab.size(); id++) {
       byte[] b = vocab.isSpecial(id) ? null : vocab.tokenBytes(id);
       tokenBytes[id] = b == null ? new byte[0] : b;
+    }
+    this.nullStart = new long[words];
+    for (int id = 0; id < tokenBytes.length; id++) {
+      if (tokenBytes[id].length > 0 && tokenBytes[id][0] == 'n') {
+        nullStart[id >>> 6] |= 1L << id;
+      }
     }
   }
 
@@ -120,6 +130,25 @@ public final class JsonGrammar {
     return m != null ? m : computeMasks(state, key);
   }
 
+  /**
+   * The first-token mask without the tokens that start a top-level {@code null}, so the answer is a
+   * struct (whose fields may be null) whenever the budget allows one; the mask itself when only
+   * {@code null} fits.
+   */
+  synchronized long[] withoutRootNull(long[] mask) {
+    return structOnly.computeIfAbsent(
+        mask,
+        m -> {
+          long[] r = m.clone();
+          boolean any = false;
+          for (int w = 0; w < r.length; w++) {
+            r[w] &= ~nullStart[w];
+            any |= r[w] != 0;
+          }
+          return any ? r : m;
+        });
+  }
+
   /** Tokens the shortest completion of {@code state} takes (0 when complete). */
   synchronized int closeTokens(long[] state) {
     return cost(state);
@@ -133,6 +162,7 @@ public final class JsonGrammar {
     m = JsonAutomaton.isComplete(state) ? stopMasks() : walk(state);
     if (cacheBytes + m.bytes() > MAX_CACHE_BYTES) {
       masks.clear();
+      structOnly.clear();
       cacheBytes = 0;
     }
     masks.put(key, m);

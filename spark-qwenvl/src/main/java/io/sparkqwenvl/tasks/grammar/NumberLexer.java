@@ -19,9 +19,9 @@ import io.sparkqwenvl.tasks.grammar.GrammarNode.Kind;
 
 /**
  * Number frames of the automaton. INT/BIGINT: {@code -?(0|[1-9][0-9]*)} within the type's range
- * (the argument is the magnitude so far). FLOAT/DOUBLE: JSON numbers with bounded digit counts
- * (so the value stays finite). DECIMAL(p,s): {@code -?(0|[1-9][0-9]{0,p-s-1})(\.[0-9]{1,s})?}.
- * A complete number ends on the first byte it cannot take, which is handed to the parent.
+ * (the argument is the magnitude so far). FLOAT/DOUBLE: JSON numbers with bounded digit counts (so
+ * the value stays finite). DECIMAL(p,s): {@code -?(0|[1-9][0-9]{0,p-s-1})(\.[0-9]{1,s})?}. A
+ * complete number ends on the first byte it cannot take, which is handed to the parent.
  */
 final class NumberLexer {
 
@@ -70,31 +70,17 @@ final class NumberLexer {
 
   static int decimal(long[] s, int top, GrammarNode nd, int phase, long arg, int b) {
     boolean digit = b >= '0' && b <= '9';
-    boolean flt = nd.kind == Kind.FLOAT;
-    boolean exp = flt && (b == 'e' || b == 'E');
-    boolean dot = b == '.' && nd.fracDigits > 0;
+    boolean exp = nd.kind == Kind.FLOAT && (b == 'e' || b == 'E');
     switch (phase) {
       case START:
       case N_NEG:
-        if (phase == START && b == '-') {
-          set(s, top, nd, N_NEG, 0);
-          return CONSUMED;
-        }
-        if (!digit || (b != '0' && nd.intDigits == 0)) {
-          return REJECT;
-        }
-        set(s, top, nd, b == '0' ? N_ZERO : N_INT, 1);
-        return CONSUMED;
+        return signOrFirstDigit(s, top, nd, phase, b, digit);
       case N_ZERO:
       case N_INT:
         if (digit) {
-          if (phase == N_ZERO || arg >= nd.intDigits) {
-            return REJECT;
-          }
-          s[3 + 2 * top] = arg + 1;
-          return CONSUMED;
+          return phase == N_ZERO ? REJECT : count(s, top, arg, nd.intDigits);
         }
-        return afterDigits(s, top, nd, dot, exp);
+        return afterDigits(s, top, nd, b == '.' && nd.fracDigits > 0, exp);
       case N_DOT:
         if (!digit) {
           return REJECT;
@@ -102,35 +88,42 @@ final class NumberLexer {
         set(s, top, nd, N_FRAC, 1);
         return CONSUMED;
       case N_FRAC:
-        if (digit) {
-          if (arg >= nd.fracDigits) {
-            return REJECT;
-          }
-          s[3 + 2 * top] = arg + 1;
-          return CONSUMED;
-        }
-        return afterDigits(s, top, nd, false, exp);
+        return digit ? count(s, top, arg, nd.fracDigits) : afterDigits(s, top, nd, false, exp);
       case N_E:
         if (b == '+' || b == '-') {
           set(s, top, nd, N_ESIGN, 0);
           return CONSUMED;
         }
-        // fall through to a first exponent digit
         return expDigit(s, top, nd, digit);
       case N_ESIGN:
         return expDigit(s, top, nd, digit);
       case N_EXP:
-        if (digit) {
-          if (arg >= nd.expDigits) {
-            return REJECT;
-          }
-          s[3 + 2 * top] = arg + 1;
-          return CONSUMED;
-        }
-        return REFEED;
+        return digit ? count(s, top, arg, nd.expDigits) : REFEED;
       default:
         return REJECT;
     }
+  }
+
+  private static int signOrFirstDigit(
+      long[] s, int top, GrammarNode nd, int phase, int b, boolean digit) {
+    if (phase == START && b == '-') {
+      set(s, top, nd, N_NEG, 0);
+      return CONSUMED;
+    }
+    if (!digit || (b != '0' && nd.intDigits == 0)) {
+      return REJECT;
+    }
+    set(s, top, nd, b == '0' ? N_ZERO : N_INT, 1);
+    return CONSUMED;
+  }
+
+  /** One more digit of a part whose digit count is {@code arg}, at most {@code max}. */
+  private static int count(long[] s, int top, long arg, int max) {
+    if (arg >= max) {
+      return REJECT;
+    }
+    s[3 + 2 * top] = arg + 1;
+    return CONSUMED;
   }
 
   private static int afterDigits(long[] s, int top, GrammarNode nd, boolean dot, boolean exp) {

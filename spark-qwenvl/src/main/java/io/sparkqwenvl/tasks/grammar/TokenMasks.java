@@ -3,9 +3,9 @@ package io.sparkqwenvl.tasks.grammar;
 import java.util.Arrays;
 
 /**
- * The allowed tokens of one automaton state, grouped by how many tokens the completion takes
- * after each: {@code cumulative[i]} allows every token whose after-state closes within {@code
- * costs[i]} tokens (costs ascending), so a budget check is a binary search over a few levels.
+ * The allowed tokens of one automaton state, grouped by how many tokens the completion takes after
+ * each: {@code cumulative[i]} allows every token whose after-state closes within {@code costs[i]}
+ * tokens (costs ascending), so a budget check is a binary search over a few levels.
  */
 final class TokenMasks {
 

@@ -41,53 +41,70 @@ final class TokenTrie {
       order[i] = i;
     }
     Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(bytes.get(a), bytes.get(b)));
-    int cap = 0;
-    for (byte[] b : bytes) {
-      cap += b.length;
-    }
-    byte[] nb = new byte[cap];
-    short[] dp = new short[cap];
-    int[] tk = new int[cap];
-    sameNext = new int[vocabSize];
-    Arrays.fill(sameNext, -1);
-    int[] path = new int[1 << 16];
-    byte[] prev = new byte[0];
-    int n = 0;
-    int md = 0;
+    Builder builder = new Builder(bytes.stream().mapToInt(b -> b.length).sum(), vocabSize);
     for (Integer o : order) {
-      byte[] b = bytes.get(o);
-      int id = ids.get(o);
+      builder.add(bytes.get(o), ids.get(o));
+    }
+    nodes = builder.n;
+    nodeByte = Arrays.copyOf(builder.nodeByte, nodes);
+    depth = Arrays.copyOf(builder.depth, nodes);
+    token = Arrays.copyOf(builder.token, nodes);
+    sameNext = builder.sameNext;
+    maxDepth = builder.maxDepth;
+    skip = skips(depth, nodes, maxDepth);
+  }
+
+  /** Appends tokens in sorted byte order, sharing each one's prefix with the previous token. */
+  private static final class Builder {
+    final byte[] nodeByte;
+    final short[] depth;
+    final int[] token;
+    final int[] sameNext;
+    final int[] path = new int[1 << 16]; // node index per depth along the last token
+    byte[] prev = new byte[0];
+    int n;
+    int maxDepth;
+
+    Builder(int capacity, int vocabSize) {
+      nodeByte = new byte[capacity];
+      depth = new short[capacity];
+      token = new int[capacity];
+      sameNext = new int[vocabSize];
+      Arrays.fill(sameNext, -1);
+    }
+
+    void add(byte[] b, int id) {
       int lcp = Arrays.mismatch(prev, b);
-      lcp = lcp < 0 ? b.length : Math.min(lcp, Math.min(prev.length, b.length));
+      lcp = lcp < 0 ? b.length : lcp;
       for (int d = lcp; d < b.length; d++) {
-        nb[n] = b[d];
-        dp[n] = (short) (d + 1);
-        tk[n] = -1;
+        nodeByte[n] = b[d];
+        depth[n] = (short) (d + 1);
+        token[n] = -1;
         path[d + 1] = n++;
       }
       int end = path[b.length];
-      sameNext[id] = tk[end];
-      tk[end] = id;
-      md = Math.max(md, b.length);
+      sameNext[id] = token[end];
+      token[end] = id;
+      maxDepth = Math.max(maxDepth, b.length);
       prev = b;
     }
-    nodes = n;
-    nodeByte = Arrays.copyOf(nb, n);
-    depth = Arrays.copyOf(dp, n);
-    token = Arrays.copyOf(tk, n);
-    maxDepth = md;
-    skip = new int[n];
-    int[] stack = new int[md + 2];
+  }
+
+  /** skip[i] = first node after i's subtree in pre-order. */
+  private static int[] skips(short[] depth, int nodes, int maxDepth) {
+    int[] skip = new int[nodes];
+    int[] stack = new int[maxDepth + 2];
     int sp = 0;
-    for (int j = 0; j < n; j++) {
+    for (int j = 0; j < nodes; j++) {
       while (sp > 0 && depth[stack[sp - 1]] >= depth[j]) {
         skip[stack[--sp]] = j;
       }
       stack[sp++] = j;
     }
     while (sp > 0) {
-      skip[stack[--sp]] = n;
+      skip[stack[--sp]] = nodes;
     }
+    return skip;
   }
 
   /** The trie of {@code vocab}, built once per vocabulary instance. */

@@ -79,7 +79,11 @@ public sealed interface DataType {
     public DecimalType {
       if (precision < 1 || precision > 38 || scale < 0 || scale > precision) {
         throw new IllegalArgumentException(
-            "DECIMAL(" + precision + "," + scale + ") needs 1 <= precision <= 38, 0 <= scale <= precision");
+            "DECIMAL("
+                + precision
+                + ","
+                + scale
+                + ") needs 1 <= precision <= 38, 0 <= scale <= precision");
       }
     }
 

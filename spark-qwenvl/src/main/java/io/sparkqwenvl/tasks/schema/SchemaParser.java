@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -81,33 +82,33 @@ public final class SchemaParser {
     return new StructType(out);
   }
 
+  private static final Map<String, DataType> SIMPLE =
+      Map.ofEntries(
+          Map.entry("STRING", new DataType.StringType()),
+          Map.entry("INT", new DataType.IntType()),
+          Map.entry("INTEGER", new DataType.IntType()),
+          Map.entry("BIGINT", new DataType.LongType()),
+          Map.entry("LONG", new DataType.LongType()),
+          Map.entry("DOUBLE", new DataType.DoubleType()),
+          Map.entry("FLOAT", new DataType.FloatType()),
+          Map.entry("REAL", new DataType.FloatType()),
+          Map.entry("BOOLEAN", new DataType.BooleanType()),
+          Map.entry("DATE", new DataType.DateType()),
+          Map.entry("TIMESTAMP", new DataType.TimestampType()));
+
   private DataType type() {
     skipWs();
     String word = word();
-    switch (word.toUpperCase(Locale.ROOT)) {
-      case "STRING":
-        return new DataType.StringType();
+    String upper = word.toUpperCase(Locale.ROOT);
+    DataType simple = SIMPLE.get(upper);
+    if (simple != null) {
+      return simple;
+    }
+    switch (upper) {
       case "VARCHAR":
       case "CHAR":
         intArgs(1);
         return new DataType.StringType();
-      case "INT":
-      case "INTEGER":
-        return new DataType.IntType();
-      case "BIGINT":
-      case "LONG":
-        return new DataType.LongType();
-      case "DOUBLE":
-        return new DataType.DoubleType();
-      case "FLOAT":
-      case "REAL":
-        return new DataType.FloatType();
-      case "BOOLEAN":
-        return new DataType.BooleanType();
-      case "DATE":
-        return new DataType.DateType();
-      case "TIMESTAMP":
-        return new DataType.TimestampType();
       case "DECIMAL":
       case "DEC":
       case "NUMERIC":

@@ -25,8 +25,9 @@ public record StructField(String name, DataType type, String comment) {
   }
 
   /**
-   * The allowed values when this is a STRING whose comment starts with "one of:" (case-insensitive),
-   * comma-separated, trimmed, optional surrounding quotes removed; empty otherwise.
+   * The allowed values when this is a STRING whose comment starts with "one of:"
+   * (case-insensitive), comma-separated, trimmed, optional surrounding quotes removed; empty
+   * otherwise.
    */
   public List<String> enumValues() {
     return enumValues(type, comment);
@@ -58,6 +59,8 @@ public record StructField(String name, DataType type, String comment) {
   String ddl(String separator) {
     String n = name.matches("[A-Za-z_][A-Za-z0-9_]*") ? name : "`" + name.replace("`", "``") + "`";
     String s = n + separator + " " + type.ddl();
-    return comment == null ? s : s + " COMMENT '" + comment.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    return comment == null
+        ? s
+        : s + " COMMENT '" + comment.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 }

@@ -1,8 +1,9 @@
 package io.sparkqwenvl.tasks.schema;
 
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -25,9 +26,9 @@ public final class TypedJsonReader {
   public static final String MODEL_NULL = "model returned null";
 
   private static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .enable(JsonParser.Feature.ALLOW_TRAILING_COMMA)
-          .enable(JsonParser.Feature.ALLOW_SINGLE_QUOTES);
+      JsonMapper.builder()
+          .enable(JsonReadFeature.ALLOW_TRAILING_COMMA, JsonReadFeature.ALLOW_SINGLE_QUOTES)
+          .build();
 
   private TypedJsonReader() {}
 

@@ -19,9 +19,43 @@ final class FakeVocabulary implements TokenVocabulary {
       tokens.add(new byte[] {(byte) b});
     }
     String[] merges = {
-      "{\"", "\":", "null", "null", "true", "false", "\",", "\"}", " the", "\n  ", "  ", "2024",
-      "-0", "\\n", "\\u00", "é", "},", "}]", "[{", "\"a", "name", "\":\"", "0.", ".5", "e+", ",\"",
-      "\"\n}", "12", "-1", "\"2024-02-", "29\"", "\":null", ",\n", "[]", "{}", "\"\"", "日本"
+      "{\"",
+      "\":",
+      "null",
+      "null",
+      "true",
+      "false",
+      "\",",
+      "\"}",
+      " the",
+      "\n  ",
+      "  ",
+      "2024",
+      "-0",
+      "\\n",
+      "\\u00",
+      "é",
+      "},",
+      "}]",
+      "[{",
+      "\"a",
+      "name",
+      "\":\"",
+      "0.",
+      ".5",
+      "e+",
+      ",\"",
+      "\"\n}",
+      "12",
+      "-1",
+      "\"2024-02-",
+      "29\"",
+      "\":null",
+      ",\n",
+      "[]",
+      "{}",
+      "\"\"",
+      "日本"
     };
     for (String m : merges) {
       tokens.add(m.getBytes(StandardCharsets.UTF_8));

@@ -49,7 +49,8 @@ class JsonGrammarTest {
   @Test
   void decimalsFloatsDatesAndTimestamps() {
     JsonGrammar g = grammar("d DECIMAL(5,2), f DOUBLE, day DATE, ts TIMESTAMP");
-    String ok = "{\"d\":-123.45,\"f\":1.5e+10,\"day\":\"2024-02-29\",\"ts\":\"2024-12-31T23:59:59Z\"}";
+    String ok =
+        "{\"d\":-123.45,\"f\":1.5e+10,\"day\":\"2024-02-29\",\"ts\":\"2024-12-31T23:59:59Z\"}";
     assertThat(g.accepts(ok)).isTrue();
     assertThat(g.accepts(ok.replace("-123.45", "1234.5"))).as("too many int digits").isFalse();
     assertThat(g.accepts(ok.replace("-123.45", "1.234"))).as("scale").isFalse();
@@ -99,6 +100,21 @@ class JsonGrammarTest {
   }
 
   @Test
+  void topLevelNullOnlyWhenTheBudgetCannotHoldTheStruct() {
+    JsonGrammar g = grammar("a INT, b STRING");
+    long[] roomy = g.newConstraint().allowedTokens(50);
+    assertThat(allowed(roomy, 'n')).isFalse();
+    assertThat(allowed(roomy, '{')).isTrue();
+    long[] tight = g.newConstraint().allowedTokens(1);
+    assertThat(allowed(tight, '{')).isFalse();
+    assertThat(bits(tight)).isEqualTo(2); // the two "null" tokens of the fake vocabulary
+  }
+
+  private static boolean allowed(long[] mask, int token) {
+    return (mask[token >>> 6] & (1L << token)) != 0;
+  }
+
+  @Test
   void shortestCompletionClosesEveryOpenThing() {
     JsonGrammar g = grammar("a STRING, b ARRAY<STRUCT<x: INT, y: DATE>>, c DECIMAL(4,2)");
     JsonConstraint c = g.newConstraint();
@@ -132,7 +148,8 @@ class JsonGrammarTest {
       for (int seed = 0; seed < 60; seed++) {
         int budget = budgets[seed % budgets.length];
         RandomDecoder.Run run = RandomDecoder.run(g, VOCAB, seed, budget, FakeVocabulary.STOPS);
-        assertThat(run.complete()).as("%s seed %d budget %d: %s", ddl, seed, budget, run.text())
+        assertThat(run.complete())
+            .as("%s seed %d budget %d: %s", ddl, seed, budget, run.text())
             .isTrue();
         assertThat(run.tokens()).isLessThanOrEqualTo(budget);
         assertThat(g.accepts(run.text())).isTrue();
@@ -147,7 +164,8 @@ class JsonGrammarTest {
   @Test
   void typedValuesFromConstrainedText() {
     JsonGrammar g = grammar("total DECIMAL(10,2), issued DATE, n INT, items ARRAY<STRUCT<q: INT>>");
-    String text = "{\"total\": 12.5, \"issued\": \"2024-02-29\", \"n\": null, \"items\": [{\"q\": 3}]}";
+    String text =
+        "{\"total\": 12.5, \"issued\": \"2024-02-29\", \"n\": null, \"items\": [{\"q\": 3}]}";
     assertThat(g.accepts(text)).isTrue();
     TypedRecord r = TypedJsonReader.read(g.schema(), text);
     assertThat(r.fields().get("total")).isEqualTo(new BigDecimal("12.50"));
