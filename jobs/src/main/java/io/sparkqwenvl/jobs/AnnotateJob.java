@@ -1,6 +1,7 @@
 package io.sparkqwenvl.jobs;
 
 import io.sparkqwenvl.generate.GenerationConfig;
+import io.sparkqwenvl.spark.Redaction;
 import io.sparkqwenvl.tasks.MediaOptions;
 import io.sparkqwenvl.tasks.TaskSpec;
 import java.sql.Timestamp;
@@ -65,6 +66,7 @@ public final class AnnotateJob {
     try {
       List<TaskSpec> tasks = tasks(args);
       MediaOptions media = media(args);
+      Redaction.registerSecrets(spark.sparkContext().hadoopConfiguration());
       ensureTables();
       List<ScannedFile> files = CorpusScanner.scan(spark, args.input());
       c.seen = files.size();
@@ -171,7 +173,7 @@ public final class AnnotateJob {
             args.runId(), e == null ? "succeeded" : "failed", start, System.currentTimeMillis(),
             model == null ? args.model() : model.modelId(), model == null ? null : model.revision(),
             c.seen, c.skipped, c.filesOk, c.filesFailed, c.itemsOk, c.itemsFailed, c.chunks, c.tokens,
-            c.annotateNanos / 1_000_000, e == null ? null : String.valueOf(e.getMessage()));
+            c.annotateNanos / 1_000_000, e == null ? null : Redaction.describe(e));
     try {
       DeltaTables.ensure(spark, args.runsTable(), TableSchemas.RUNS);
       DeltaTables.appendRun(spark, args.runsTable(), runRow(s));
@@ -188,7 +190,8 @@ public final class AnnotateJob {
   private Row runRow(RunSummary s) {
     return RowFactory.create(
         s.runId(), s.status(), new Timestamp(s.startedMillis()), new Timestamp(s.endedMillis()),
-        args.input(), args.table(), args.tasks(), s.modelId(), s.modelRevision(),
+        Redaction.path(args.input()), Redaction.path(args.table()), args.tasks(),
+        Redaction.path(s.modelId()), s.modelRevision(),
         s.filesSeen(), s.filesSkipped(), s.filesOk(), s.filesFailed(), s.itemsOk(), s.itemsFailed(),
         s.chunks(), s.outputTokens(), s.annotateMillis() / 1000.0, s.imagesPerSecond(),
         s.tokensPerSecond(), s.error());

@@ -1,5 +1,6 @@
 package io.sparkqwenvl.jobs;
 
+import io.sparkqwenvl.spark.Redaction;
 import io.sparkqwenvl.tasks.AnnotationRequest;
 import io.sparkqwenvl.tasks.Box;
 import io.sparkqwenvl.tasks.MediaOptions;
@@ -48,6 +49,7 @@ final class ChunkAnnotator implements FlatMapFunction<Iterator<WorkItem>, ItemRe
     AnnotationBackend backend = factory.open(settings);
     Configuration conf = new Configuration(false);
     hadoopConf.forEach(conf::set);
+    Redaction.registerSecrets(conf);
     List<ItemResult> out = new ArrayList<>();
     List<WorkItem> batch = new ArrayList<>();
     while (items.hasNext()) {
@@ -71,7 +73,10 @@ final class ChunkAnnotator implements FlatMapFunction<Iterator<WorkItem>, ItemRe
         bytes = read(conf, item.path());
       } catch (IOException | RuntimeException e) {
         for (int t : item.tasks()) {
-          out.add(ItemResult.failure(item, t, "read", "cannot read " + item.path() + ": " + e));
+          out.add(
+              ItemResult.failure(
+                  item, t, "read",
+                  "cannot read " + Redaction.path(item.path()) + ": " + Redaction.describe(e)));
         }
         continue;
       }

@@ -29,6 +29,7 @@ public final class LocalSession {
     c.put("spark.sql.extensions", EXTENSIONS);
     c.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     c.put("spark.plugins", "io.sparkqwenvl.spark.QwenVlPlugin");
+    c.putAll(io.sparkqwenvl.spark.Redaction.sparkConfDefaults());
     return c;
   }
 

@@ -1,12 +1,13 @@
 package io.sparkqwenvl.jobs;
 
+import io.sparkqwenvl.spark.Redaction;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
-/** Turns flattened results into rows of the annotations and quarantine tables. */
+/** Turns flattened results into rows of the annotations and quarantine tables (credentials removed). */
 final class ResultRows {
 
   private final List<String> taskIds;
@@ -40,7 +41,7 @@ final class ResultRows {
     }
     return RowFactory.create(
         f.contentHash(), taskIds.get(t), promptHashes.get(t), model.revision(),
-        f.path(), f.size(), new Timestamp(f.modifiedMillis()), f.kind(),
+        Redaction.path(f.path()), f.size(), new Timestamp(f.modifiedMillis()), f.kind(),
         r.width(), r.height(), r.durationSeconds(),
         promptTexts.get(t), answer(r, taskIds.get(t)), boxes, r.fieldsJson(), r.text(),
         r.nullReasons(),
@@ -53,7 +54,8 @@ final class ResultRows {
     int t = r.taskIndex();
     return RowFactory.create(
         f.contentHash(), taskIds.get(t), promptHashes.get(t), model.revision(),
-        f.path(), f.size(), f.kind(), r.stage(), r.error(), 1, runId, runId, now);
+        Redaction.path(f.path()), f.size(), f.kind(), r.stage(), Redaction.redact(r.error()), 1,
+        runId, runId, now);
   }
 
   /** The text column: the answer of text tasks; null for detect and extract (see raw_text). */

@@ -80,16 +80,28 @@ public final class Generator {
       List<GenerationResult> results = new ArrayList<>();
       for (int i = 0; i < b; i++) {
         int[] ids = out.get(i).stream().mapToInt(Integer::intValue).toArray();
-        results.add(new GenerationResult(ids, reasons[i], requests.get(i).promptTokenIds().length,
-            first.visionNanos(), first.languageNanos(), decodeNanos[i]));
+        results.add(
+            new GenerationResult(
+                ids,
+                reasons[i],
+                requests.get(i).promptTokenIds().length,
+                first.visionNanos(),
+                first.languageNanos(),
+                decodeNanos[i]));
       }
       return results;
     }
   }
 
   /** Chooses row {@code row}'s token, appends it unless it stops; sets the finish reason. */
-  private static int choose(EngineRequest r, Sampler s, NextTokens nt, int row, int i,
-      List<Integer> out, FinishReason[] reasons) {
+  private static int choose(
+      EngineRequest r,
+      Sampler s,
+      NextTokens nt,
+      int row,
+      int i,
+      List<Integer> out,
+      FinishReason[] reasons) {
     GenerationConfig c = r.config();
     int remaining = c.maxNewTokens() - out.size();
     int token = s.select(nt.logits()[row], nt.argmax()[row], remaining);

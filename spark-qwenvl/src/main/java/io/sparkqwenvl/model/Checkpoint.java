@@ -24,11 +24,11 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The weights of a checkpoint directory: {@code model.safetensors}, or the shards listed by
- * {@code model.safetensors.index.json}. Tensor names are the hub's ({@code model.layers.N.*},
- * {@code visual.*}, {@code lm_head.weight}); transformers-5 names ({@code model.language_model.*},
- * {@code model.visual.*}) are accepted as aliases. Values are converted to the compute dtype in
- * Java (bf16 → fp32 is {@code bits << 16}); the engine never sees bf16.
+ * The weights of a checkpoint directory: {@code model.safetensors}, or the shards listed by {@code
+ * model.safetensors.index.json}. Tensor names are the hub's ({@code model.layers.N.*}, {@code
+ * visual.*}, {@code lm_head.weight}); transformers-5 names ({@code model.language_model.*}, {@code
+ * model.visual.*}) are accepted as aliases. Values are converted to the compute dtype in Java (bf16
+ * → fp32 is {@code bits << 16}); the engine never sees bf16.
  */
 public final class Checkpoint implements AutoCloseable {
 
@@ -94,14 +94,25 @@ public final class Checkpoint implements AutoCloseable {
     SafetensorsFile f = byName.get(name);
     if (f == null) {
       throw new IllegalArgumentException(
-          "tensor " + name + " (shape " + Arrays.toString(expected) + ") is missing from the"
-              + " checkpoint in " + dir);
+          "tensor "
+              + name
+              + " (shape "
+              + Arrays.toString(expected)
+              + ") is missing from the"
+              + " checkpoint in "
+              + dir);
     }
     SafetensorsFile.Entry e = f.entries().get(rawName(f, name));
     if (!Arrays.equals(e.shape(), expected)) {
       throw new IllegalArgumentException(
-          "expected shape " + Arrays.toString(expected) + " for " + name + " in "
-              + f.path().getFileName() + ", found " + Arrays.toString(e.shape()));
+          "expected shape "
+              + Arrays.toString(expected)
+              + " for "
+              + name
+              + " in "
+              + f.path().getFileName()
+              + ", found "
+              + Arrays.toString(e.shape()));
     }
     ByteBuffer src = f.map(e.name());
     long rows = expected.length == 0 ? 1 : expected[0];
@@ -117,8 +128,8 @@ public final class Checkpoint implements AutoCloseable {
         long n = Math.min(rowsPerChunk, rows - r);
         long[] shape = expected.clone();
         shape[0] = n;
-        parts.add(convert(src, e.dtype(), r * rowElems, n * rowElems, new Shape(shape), dtype,
-            manager));
+        parts.add(
+            convert(src, e.dtype(), r * rowElems, n * rowElems, new Shape(shape), dtype, manager));
       }
       return NDArrays.concat(parts, 0);
     } finally {
@@ -127,20 +138,27 @@ public final class Checkpoint implements AutoCloseable {
   }
 
   private static NDArray convert(
-      ByteBuffer src, String from, long start, long count, Shape shape, DataType to,
+      ByteBuffer src,
+      String from,
+      long start,
+      long count,
+      Shape shape,
+      DataType to,
       NDManager manager) {
     int n = Math.toIntExact(count);
     ByteBuffer out =
-        ByteBuffer.allocateDirect(n * (to == DataType.FLOAT16 ? 2 : 4)).order(ByteOrder.nativeOrder());
+        ByteBuffer.allocateDirect(n * (to == DataType.FLOAT16 ? 2 : 4))
+            .order(ByteOrder.nativeOrder());
     int elem = SafetensorsFile.elementSize(from);
     int base = Math.toIntExact(start * elem);
     for (int i = 0; i < n; i++) {
       int p = base + i * elem;
-      float v = switch (from) {
-        case "BF16" -> Halfs.bf16ToFloat(src.getShort(p));
-        case "F16" -> Halfs.halfToFloat(src.getShort(p));
-        default -> src.getFloat(p);
-      };
+      float v =
+          switch (from) {
+            case "BF16" -> Halfs.bf16ToFloat(src.getShort(p));
+            case "F16" -> Halfs.halfToFloat(src.getShort(p));
+            default -> src.getFloat(p);
+          };
       if (to == DataType.FLOAT16) {
         out.putShort(Halfs.floatToHalf(v));
       } else {

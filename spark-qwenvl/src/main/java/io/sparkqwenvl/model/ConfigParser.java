@@ -5,8 +5,8 @@ import io.sparkqwenvl.model.QwenVlConfig.TextConfig;
 import io.sparkqwenvl.model.QwenVlConfig.VisionConfig;
 
 /**
- * config.json → {@link QwenVlConfig}. Defaults for missing keys (Hugging Face omits values equal
- * to its class defaults):
+ * config.json → {@link QwenVlConfig}. Defaults for missing keys (Hugging Face omits values equal to
+ * its class defaults):
  *
  * <ul>
  *   <li>Text: the transformers class defaults, which are the real 72B values: hidden_size 8192,
@@ -29,8 +29,13 @@ final class ConfigParser {
     String type = root.path("model_type").asText("");
     if (!QwenVlConfig.MODEL_TYPE.equals(type)) {
       throw new IllegalArgumentException(
-          "unsupported model_type '" + type + "' in " + source + "; expected '"
-              + QwenVlConfig.MODEL_TYPE + "' (Qwen2.5-VL)");
+          "unsupported model_type '"
+              + type
+              + "' in "
+              + source
+              + "; expected '"
+              + QwenVlConfig.MODEL_TYPE
+              + "' (Qwen2.5-VL)");
     }
     JsonNode t = root.has("text_config") ? root.get("text_config") : root;
     TextConfig text = text(root, t, source);
@@ -52,8 +57,12 @@ final class ConfigParser {
     int headDim = heads > 0 ? hidden / heads : 0;
     if (t.has("head_dim") && !t.get("head_dim").isNull() && t.get("head_dim").asInt() != headDim) {
       throw new IllegalArgumentException(
-          "head_dim " + t.get("head_dim").asInt() + " in " + source
-              + " differs from hidden_size/num_attention_heads = " + headDim);
+          "head_dim "
+              + t.get("head_dim").asInt()
+              + " in "
+              + source
+              + " differs from hidden_size/num_attention_heads = "
+              + headDim);
     }
     JsonNode rope = t.has("rope_parameters") ? t.get("rope_parameters") : t.path("rope_scaling");
     if (rope.isMissingNode() || rope.isNull()) {
@@ -67,11 +76,14 @@ final class ConfigParser {
         section[i] = s.get(i).asInt();
       }
     }
-    double theta = t.has("rope_theta") ? t.get("rope_theta").asDouble() : rope.path("rope_theta")
-        .asDouble(1_000_000.0);
-    boolean tie = root.has("tie_word_embeddings")
-        ? root.get("tie_word_embeddings").asBoolean()
-        : t.path("tie_word_embeddings").asBoolean(false);
+    double theta =
+        t.has("rope_theta")
+            ? t.get("rope_theta").asDouble()
+            : rope.path("rope_theta").asDouble(1_000_000.0);
+    boolean tie =
+        root.has("tie_word_embeddings")
+            ? root.get("tie_word_embeddings").asBoolean()
+            : t.path("tie_word_embeddings").asBoolean(false);
     try {
       return new TextConfig(
           hidden,
@@ -101,8 +113,8 @@ final class ConfigParser {
         full[i] = f.get(i).asInt();
       }
     }
-    int patch = v.has("patch_size") ? v.get("patch_size").asInt() : v.path("spatial_patch_size")
-        .asInt(14);
+    int patch =
+        v.has("patch_size") ? v.get("patch_size").asInt() : v.path("spatial_patch_size").asInt(14);
     int chans = v.has("in_chans") ? v.get("in_chans").asInt() : v.path("in_channels").asInt(3);
     try {
       return new VisionConfig(

@@ -8,9 +8,9 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * One decode step for a set of active slots: each gets one token at position length + ropeDelta
- * (all three MRoPE rows equal), written into its slot at index length; attention covers the
- * slot's cached positions only (mask over T = max length + 1). The index arrays and tables are
- * built once per step and reused by every layer.
+ * (all three MRoPE rows equal), written into its slot at index length; attention covers the slot's
+ * cached positions only (mask over T = max length + 1). The index arrays and tables are built once
+ * per step and reused by every layer.
  */
 final class Decode {
 
@@ -29,6 +29,7 @@ final class Decode {
           "decode got " + b + " slots but " + tokens.length + " tokens");
     }
     var cfg = model.config().text();
+    Prefill.checkIds(tokens, cfg.vocabSize(), slots.length == 1 ? slots[0] : -1);
     int hd = cfg.headDim();
     int keys = 0;
     long[][] p = new long[3][b];
@@ -65,16 +66,22 @@ final class Decode {
       NDArray x = model.text().embed(m.create(ids)).reshape(b, 1, cfg.hiddenSize());
       float[][] cs = RotaryTables.mrope(p, b, hd, cfg.ropeTheta(), cfg.mropeSection());
       NDArray slotArr = m.create(slotIdx);
-      NDIndex read = contiguous
-          ? new NDIndex(slots[0] + ":" + (slots[0] + b) + ", :, :" + keys)
-          : new NDIndex("{}, :, :" + keys, slotArr);
-      TextModel.AttentionStep step = new TextModel.AttentionStep(
-          b, 1, keys,
-          m.create(cs[0], new Shape(b, 1, 1, hd)),
-          m.create(cs[1], new Shape(b, 1, 1, hd)),
-          m.create(mask, new Shape(b, 1, 1, 1, keys)),
-          new NDIndex("{}, :, {}", slotArr, m.create(writePos)),
-          read, true, (float) (1 / Math.sqrt(hd)));
+      NDIndex read =
+          contiguous
+              ? new NDIndex(slots[0] + ":" + (slots[0] + b) + ", :, :" + keys)
+              : new NDIndex("{}, :, :" + keys, slotArr);
+      TextModel.AttentionStep step =
+          new TextModel.AttentionStep(
+              b,
+              1,
+              keys,
+              m.create(cs[0], new Shape(b, 1, 1, hd)),
+              m.create(cs[1], new Shape(b, 1, 1, hd)),
+              m.create(mask, new Shape(b, 1, 1, 1, keys)),
+              new NDIndex("{}, :, {}", slotArr, m.create(writePos)),
+              read,
+              true,
+              (float) (1 / Math.sqrt(hd)));
       NDArray h = model.text().layers(x, step, cache).reshape(b, cfg.hiddenSize());
       NDArray logits = model.text().logits(h);
       NextTokens out = QwenVlModel.collect(logits, want, 0, System.nanoTime() - t0, b);

@@ -7,9 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A checkpoint's {@code generation_config.json}. Missing file or keys: Qwen2.5-VL-Instruct's
- * values (sampling with top_k 1, i.e. greedy, after a 1.05 repetition penalty; stop on 151645 and
- * 151643).
+ * A checkpoint's {@code generation_config.json}. Missing file or keys: Qwen2.5-VL-Instruct's values
+ * (sampling with top_k 1, i.e. greedy, after a 1.05 repetition penalty; stop on 151645 and 151643).
  *
  * @param doSample do_sample
  * @param temperature temperature
@@ -64,8 +63,8 @@ public record GenerationDefaults(
 
   /**
    * These defaults as a {@link GenerationConfig}. Sampling with top_k 1 (or a temperature so low
-   * that only the argmax survives top-p 0.001) is argmax, so it becomes greedy decoding: the
-   * same tokens, without drawing random numbers.
+   * that only the argmax survives top-p 0.001) is argmax, so it becomes greedy decoding: the same
+   * tokens, without drawing random numbers.
    */
   public GenerationConfig toGenerationConfig(int maxNewTokens, long seed) {
     boolean greedy = !doSample || topK == 1;

@@ -7,11 +7,11 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 
 /**
- * The key/value cache, allocated once: for every layer one key and one value buffer of {@code
- * slots × capacity} positions, written in place (a prefill writes positions [0, L) of its slots, a
- * decode step writes one position per active slot). Per slot the cache also keeps the host-side
- * state the decoder needs: the number of cached tokens and the MRoPE offset ({@code rope_delta}).
- * Not thread-safe; owned by one scheduler thread.
+ * The key/value cache, allocated once: for every layer one key and one value buffer of {@code slots
+ * × capacity} positions, written in place (a prefill writes positions [0, L) of its slots, a decode
+ * step writes one position per active slot). Per slot the cache also keeps the host-side state the
+ * decoder needs: the number of cached tokens and the MRoPE offset ({@code rope_delta}). Not
+ * thread-safe; owned by one scheduler thread.
  */
 public final class KvCache implements AutoCloseable {
 
@@ -24,7 +24,13 @@ public final class KvCache implements AutoCloseable {
   private final long[] ropeDeltas; // [slots] position offset of the next token minus its index
   private volatile boolean closed;
 
-  KvCache(NDManager parent, int layers, int slots, int kvHeads, int capacity, int headDim,
+  KvCache(
+      NDManager parent,
+      int layers,
+      int slots,
+      int kvHeads,
+      int capacity,
+      int headDim,
       DataType dtype) {
     if (slots < 1 || capacity < 1) {
       throw new IllegalArgumentException(

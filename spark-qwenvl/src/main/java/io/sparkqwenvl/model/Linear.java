@@ -6,9 +6,16 @@ import ai.djl.ndarray.types.DataType;
 
 /**
  * {@code y = x·Wᵀ + b} with float32 input and output. In float32 mode one native op. In float16
- * mode (see {@link Precision#FP16_MIXED}) the input row is scaled into [-1, 1] before the float16
- * matmul and scaled back in float32: 8 native ops, overflow-free because every output of the
- * scaled matmul is bounded by the weight row's L1 norm, checked below 32768 at load.
+ * mode (see {@link Precision#FP16_MIXED}) either
+ *
+ * <ul>
+ *   <li>the input has a proven bound B (an RMSNorm output: |x| ≤ √H·max|γ|) with B·maxRowL1(W) <
+ *       32768, so {@code cast → float16 matmul → cast} cannot overflow (3 ops, + bias); or
+ *   <li>each input row is scaled into [-1, 1] before the float16 matmul and scaled back in float32
+ *       (8 ops, + bias): every output of the scaled matmul is bounded by maxRowL1(W) < 32768.
+ * </ul>
+ *
+ * A weight whose largest row L1 norm is 32768 or more stays float32.
  */
 final class Linear implements AutoCloseable {
 
@@ -18,13 +25,21 @@ final class Linear implements AutoCloseable {
   private final NDArray weight; // [out, in], FLOAT32 or FLOAT16
   private final NDArray bias; // [out] FLOAT32, or null
   private final boolean half;
+  private final boolean bounded; // half and the input bound proves no overflow without scaling
+
+  Linear(NDArray weight, NDArray bias, boolean wantHalf) {
+    this(weight, bias, wantHalf, Float.POSITIVE_INFINITY);
+  }
 
   /**
    * @param weight float32 [out, in]; converted to float16 when {@code wantHalf} and safe
    * @param bias float32 [out] or null
+   * @param inputBound proven bound on |x| (infinity when unknown)
    */
-  Linear(NDArray weight, NDArray bias, boolean wantHalf) {
-    boolean safe = wantHalf && maxRowL1(weight) < MAX_HALF_ROW_L1;
+  Linear(NDArray weight, NDArray bias, boolean wantHalf, float inputBound) {
+    float rowL1 = wantHalf ? maxRowL1(weight) : Float.POSITIVE_INFINITY;
+    boolean safe = wantHalf && rowL1 < MAX_HALF_ROW_L1;
+    this.bounded = safe && inputBound < MAX_HALF_ROW_L1 && inputBound * rowL1 < MAX_HALF_ROW_L1;
     if (safe && weight.getDataType() != DataType.FLOAT16) {
       NDArray w16 = weight.toType(DataType.FLOAT16, false);
       weight.close();
@@ -50,6 +65,12 @@ final class Linear implements AutoCloseable {
     if (!half) {
       return x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
     }
+    if (bounded) {
+      NDArray xs = x.toType(DataType.FLOAT16, false);
+      NDArray y = xs.getNDArrayInternal().linear(xs, weight, null).singletonOrThrow();
+      NDArray out = y.toType(DataType.FLOAT32, false);
+      return bias == null ? out : out.add(bias);
+    }
     NDArray s = x.abs().max(new int[] {-1}, true).maximum(Float.MIN_NORMAL);
     NDArray xs = x.div(s).toType(DataType.FLOAT16, false);
     NDArray y = xs.getNDArrayInternal().linear(xs, weight, null).singletonOrThrow();
@@ -63,6 +84,17 @@ final class Linear implements AutoCloseable {
 
   boolean isHalf() {
     return half;
+  }
+
+  boolean isBounded() {
+    return bounded;
+  }
+
+  /** Bound on |RMSNorm(x)·γ| elementwise: √width · max|γ|. */
+  static float normBound(NDArray gamma, long width) {
+    try (NDScope ignored = new NDScope()) {
+      return (float) Math.sqrt(width) * gamma.abs().max().getFloat();
+    }
   }
 
   @Override

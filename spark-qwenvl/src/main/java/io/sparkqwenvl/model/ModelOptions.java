@@ -16,8 +16,7 @@ public record ModelOptions(String device, Precision precision) {
     Objects.requireNonNull(precision, "precision");
     device = device == null ? "cpu" : device.trim().toLowerCase(Locale.ROOT);
     if (!device.equals("cpu") && !device.equals("gpu") && !device.matches("gpu:\\d+")) {
-      throw new IllegalArgumentException(
-          "device must be cpu, gpu or gpu:N, got '" + device + "'");
+      throw new IllegalArgumentException("device must be cpu, gpu or gpu:N, got '" + device + "'");
     }
   }
 

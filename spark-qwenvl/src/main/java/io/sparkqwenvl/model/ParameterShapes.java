@@ -29,7 +29,8 @@ public final class ParameterShapes {
     }
     VisionConfig v = c.vision();
     long hv = v.hiddenSize();
-    m.put("visual.patch_embed.proj.weight",
+    m.put(
+        "visual.patch_embed.proj.weight",
         new long[] {hv, v.inChannels(), v.temporalPatchSize(), v.patchSize(), v.patchSize()});
     for (int i = 0; i < v.depth(); i++) {
       visionBlock(m, "visual.blocks." + i + ".", hv, v.intermediateSize());

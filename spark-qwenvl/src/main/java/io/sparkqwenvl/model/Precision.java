@@ -6,17 +6,20 @@ package io.sparkqwenvl.model;
  * <ul>
  *   <li>{@link #FP32}: every weight, activation and the KV cache in float32 (CPU default; the
  *       conformance tests compare this mode with the reference at 1e-4).
- *   <li>{@link #FP16_MIXED}: for GPUs, designed so that no value can overflow float16. The
- *       language model's linear weights are float16; the residual stream, RMSNorm, RoPE,
- *       attention scores, softmax, SiLU·up and the logits are float32. Each float16 matmul runs
- *       on {@code x / s} where {@code s} is the row's max |x| (kept in float32), so every input
- *       is in [-1, 1] and every output is bounded by the weight row's L1 norm; a weight whose
- *       largest row L1 norm is not below 32768 is kept in float32 instead (checked at load). The
- *       result is multiplied back by {@code s} in float32, the bias added in float32. The KV cache
- *       is float16, its values clamped to ±65504 when written (never reached by real
- *       checkpoints, so finite by construction); attention reads it back to float32 per step.
- *       The vision tower stays float32 (TF32 on GPUs when enabled by the environment) because its
- *       MLP activations are the risky ones and it runs once per request.
+ *   <li>{@link #FP16_MIXED}: for GPUs, designed so that no value can overflow float16. The language
+ *       model's linear weights (and the embedding table when all its values fit) are float16; the
+ *       residual stream, RMSNorm, RoPE, attention scores, softmax, SiLU·up and the logits are
+ *       float32. A float16 matmul whose input is an RMSNorm output (q/k/v, gate/up, lm_head) has
+ *       the proven bound |x| ≤ √H·max|γ|; when that bound times the weight's largest row L1 norm is
+ *       below 32768, the input is simply cast to float16. Otherwise (o_proj, down_proj, or large
+ *       bounds) the matmul runs on {@code x / s} where {@code s} is the row's max |x| (kept in
+ *       float32), so every input is in [-1, 1] and every output is bounded by the row L1 norm; the
+ *       result is multiplied back by {@code s} in float32. A weight whose largest row L1 norm is
+ *       32768 or more stays float32 (checked at load). Biases are added in float32. The KV cache is
+ *       float16, its values clamped to ±65504 when written (never reached by real checkpoints, so
+ *       finite by construction); attention reads it back to float32 per step. The vision tower
+ *       stays float32 (TF32 on GPUs when the environment enables it) because its MLP activations
+ *       are the risky ones and it runs once per request.
  * </ul>
  */
 public enum Precision {

@@ -34,6 +34,7 @@ final class Prefill {
     for (int i = 0; i < b; i++) {
       PrefillSequence s = seqs.get(i);
       cache.checkSlot(s.slot(), s.tokenIds().length);
+      checkIds(s.tokenIds(), cfg.text().vocabSize(), s.slot());
       pos[i] = RopeIndex.compute(s.tokenIds(), s.vision(), cfg);
       media.addAll(s.vision());
       len = Math.max(len, s.tokenIds().length);
@@ -71,18 +72,23 @@ final class Prefill {
         x.set(new NDIndex("{}", m.create(rows)), visual);
       }
       x = x.reshape(b, len, cfg.text().hiddenSize());
-      float[][] cs = RotaryTables.mrope(p, b * len, hd, cfg.text().ropeTheta(),
-          cfg.text().mropeSection());
-      TextModel.AttentionStep step = new TextModel.AttentionStep(
-          b, len, len,
-          m.create(cs[0], new Shape(b, len, 1, hd)),
-          m.create(cs[1], new Shape(b, len, 1, hd)),
-          mask(m, lens, len),
-          new NDIndex("{}, :, :" + len, m.create(slots)),
-          null, false, (float) (1 / Math.sqrt(hd)));
+      float[][] cs =
+          RotaryTables.mrope(p, b * len, hd, cfg.text().ropeTheta(), cfg.text().mropeSection());
+      TextModel.AttentionStep step =
+          new TextModel.AttentionStep(
+              b,
+              len,
+              len,
+              m.create(cs[0], new Shape(b, len, 1, hd)),
+              m.create(cs[1], new Shape(b, len, 1, hd)),
+              mask(m, lens, len),
+              new NDIndex("{}, :, :" + len, m.create(slots)),
+              null,
+              false,
+              (float) (1 / Math.sqrt(hd)));
       NDArray h = model.text().layers(x, step, cache);
-      NDArray lastRows = h.reshape((long) b * len, cfg.text().hiddenSize())
-          .get(new NDIndex("{}", m.create(last)));
+      NDArray lastRows =
+          h.reshape((long) b * len, cfg.text().hiddenSize()).get(new NDIndex("{}", m.create(last)));
       NDArray logits = model.text().logits(lastRows);
       NextTokens out =
           QwenVlModel.collect(logits, want, t1 - t0, System.nanoTime() - t1, (long) b * len);
@@ -93,6 +99,23 @@ final class Prefill {
     }
   }
 
+  static void checkIds(int[] ids, int vocab, int slot) {
+    for (int i = 0; i < ids.length; i++) {
+      if (ids[i] < 0 || ids[i] >= vocab) {
+        throw new IllegalArgumentException(
+            "token id "
+                + ids[i]
+                + " at index "
+                + i
+                + " for slot "
+                + slot
+                + " is outside [0, "
+                + vocab
+                + ")");
+      }
+    }
+  }
+
   /** [B, 1, 1, L, L] additive: 0 where key <= query and key < length, else -1e30. */
   private static NDArray mask(NDManager m, int[] lens, int len) {
     int b = lens.length;
@@ -100,7 +123,6 @@ final class Prefill {
     NDArray causal = ar.reshape(1, len).lte(ar.reshape(len, 1)); // [L(q), L(k)]
     NDArray valid = ar.reshape(1, len).lt(m.create(lens).reshape(b, 1)); // [B, L(k)]
     NDArray allowed = causal.reshape(1, len, len).logicalAnd(valid.reshape(b, 1, len));
-    return allowed.toType(DataType.FLOAT32, false).sub(1f).mul(1e30f)
-        .reshape(b, 1, 1, len, len);
+    return allowed.toType(DataType.FLOAT32, false).sub(1f).mul(1e30f).reshape(b, 1, 1, len, len);
   }
 }

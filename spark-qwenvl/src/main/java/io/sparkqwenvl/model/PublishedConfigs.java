@@ -39,8 +39,9 @@ public final class PublishedConfigs {
       case "tiny" -> tiny();
       case "3b" -> QWEN25_VL_3B;
       case "7b" -> QWEN25_VL_7B;
-      default -> throw new IllegalArgumentException(
-          "unknown architecture '" + name + "'; expected tiny, 3B or 7B");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown architecture '" + name + "'; expected tiny, 3B or 7B");
     };
   }
 

@@ -77,14 +77,19 @@ public record QwenVlConfig(
       }
       if (numKvHeads <= 0 || numHeads % numKvHeads != 0) {
         throw new IllegalArgumentException(
-            "num_attention_heads " + numHeads + " is not a multiple of num_key_value_heads "
+            "num_attention_heads "
+                + numHeads
+                + " is not a multiple of num_key_value_heads "
                 + numKvHeads);
       }
       int sum = Arrays.stream(mropeSection).sum();
       if (mropeSection.length != 3 || sum * 2 != headDim) {
         throw new IllegalArgumentException(
-            "mrope_section " + Arrays.toString(mropeSection) + " must have 3 entries summing to"
-                + " head_dim/2 = " + headDim / 2);
+            "mrope_section "
+                + Arrays.toString(mropeSection)
+                + " must have 3 entries summing to"
+                + " head_dim/2 = "
+                + headDim / 2);
       }
     }
 
@@ -133,7 +138,10 @@ public record QwenVlConfig(
       fullattBlockIndexes = fullattBlockIndexes.clone();
       if (numHeads <= 0 || hiddenSize % numHeads != 0 || (hiddenSize / numHeads) % 4 != 0) {
         throw new IllegalArgumentException(
-            "vision hidden_size " + hiddenSize + " / num_heads " + numHeads
+            "vision hidden_size "
+                + hiddenSize
+                + " / num_heads "
+                + numHeads
                 + " must give a head_dim divisible by 4");
       }
     }

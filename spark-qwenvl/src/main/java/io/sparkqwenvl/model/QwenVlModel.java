@@ -27,7 +27,11 @@ import java.util.List;
  * }
  * }</pre>
  *
- * <p>Engine primitives (single scheduler thread):
+ * <p>Engine primitives. A {@link KvCache} belongs to one thread at a time; several threads may call
+ * {@code prefill}/{@code decode} concurrently on distinct caches (weights are read-only,
+ * temporaries live in a per-call child manager and {@code NDScope}). Prompts of one prefill are
+ * right-padded to the longest and masked, so "left padding" never reaches the caller: each slot
+ * keeps its own length and MRoPE offset.
  *
  * <pre>
  *   KvCache cache = model.newKvCache(slots, capacity);  // per layer K,V [slots, kvH, cap, hd]
@@ -47,8 +51,8 @@ public final class QwenVlModel implements AutoCloseable {
   private final TextModel text;
   private final List<KvCache> caches = new ArrayList<>();
 
-  private QwenVlModel(QwenVlConfig config, ModelOptions options, Path dir, String revision,
-      WeightSource src) {
+  private QwenVlModel(
+      QwenVlConfig config, ModelOptions options, Path dir, String revision, WeightSource src) {
     this.config = config;
     this.options = options;
     this.directory = dir;
@@ -76,8 +80,12 @@ public final class QwenVlModel implements AutoCloseable {
   /** Random weights of the given architecture (benchmarks; e.g. PublishedConfigs.QWEN25_VL_7B). */
   public static QwenVlModel random(QwenVlConfig cfg, long seed, ModelOptions options) {
     DjlDefaults.apply();
-    return new QwenVlModel(cfg, options, null, "random-" + seed, WeightSource.random(seed,
-        !cfg.text().tieWordEmbeddings()));
+    return new QwenVlModel(
+        cfg,
+        options,
+        null,
+        "random-" + seed,
+        WeightSource.random(seed, !cfg.text().tieWordEmbeddings()));
   }
 
   public QwenVlConfig config() {
@@ -106,8 +114,9 @@ public final class QwenVlModel implements AutoCloseable {
   /** Allocates a KV cache of {@code slots} sequences × {@code capacity} positions. */
   public synchronized KvCache newKvCache(int slots, int capacity) {
     var t = config.text();
-    KvCache c = new KvCache(manager, t.numLayers(), slots, t.numKvHeads(), capacity, t.headDim(),
-        text.cacheType());
+    KvCache c =
+        new KvCache(
+            manager, t.numLayers(), slots, t.numKvHeads(), capacity, t.headDim(), text.cacheType());
     caches.removeIf(KvCache::isClosed);
     caches.add(c);
     return c;
@@ -116,8 +125,8 @@ public final class QwenVlModel implements AutoCloseable {
   /** Bytes of a KV cache of that geometry under this model's precision. */
   public long kvCacheBytes(int slots, int capacity) {
     var t = config.text();
-    return KvCache.bytes(t.numLayers(), slots, t.numKvHeads(), capacity, t.headDim(),
-        text.cacheType());
+    return KvCache.bytes(
+        t.numLayers(), slots, t.numKvHeads(), capacity, t.headDim(), text.cacheType());
   }
 
   /** One vision pass: [Σ mergedTokens, outHidden] float32, attached to {@code out}. */
@@ -177,8 +186,8 @@ public final class QwenVlModel implements AutoCloseable {
     }
     if (!idx.isEmpty()) {
       long[] ids = idx.stream().mapToLong(Long::longValue).toArray();
-      NDArray sel = ids.length == b ? logits
-          : logits.get(new NDIndex("{}", logits.getManager().create(ids)));
+      NDArray sel =
+          ids.length == b ? logits : logits.get(new NDIndex("{}", logits.getManager().create(ids)));
       float[] flat = sel.toFloatArray();
       int v = (int) logits.getShape().get(1);
       for (int k = 0; k < ids.length; k++) {

@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * Port of {@code get_rope_index} (fact sheet §5.4) for one unpadded sequence: three rows (t, h, w)
  * of positions and the decode offset {@code rope_delta = max + 1 - L}. Text advances all rows
- * together; each media item's merged tokens get {@code base + (T(it), i, j)}; text after it
- * resumes at max + 1. Video temporal ids follow transformers 5.17: {@code second_per_grid_t} is
- * truncated to an integer before it is multiplied by {@code tokens_per_second}.
+ * together; each media item's merged tokens get {@code base + (T(it), i, j)}; text after it resumes
+ * at max + 1. Video temporal ids follow transformers 5.17: {@code second_per_grid_t} is truncated
+ * to an integer before it is multiplied by {@code tokens_per_second}.
  */
 public final class RopeIndex {
 
@@ -57,8 +57,15 @@ public final class RopeIndex {
       int count = lt * lh * lw;
       if (id != expected || i + count > n) {
         throw new IllegalArgumentException(
-            "media " + (media - 1) + " (" + v.kind() + ", " + count + " tokens) does not match the"
-                + " placeholder run at index " + i);
+            "media "
+                + (media - 1)
+                + " ("
+                + v.kind()
+                + ", "
+                + count
+                + " tokens) does not match the"
+                + " placeholder run at index "
+                + i);
       }
       long base = next;
       long max = base;
@@ -69,8 +76,13 @@ public final class RopeIndex {
           for (int c = 0; c < lw; c++) {
             if (ids[i] != expected) {
               throw new IllegalArgumentException(
-                  "placeholder run of media " + (media - 1) + " ends at index " + i + "; expected "
-                      + count + " tokens");
+                  "placeholder run of media "
+                      + (media - 1)
+                      + " ends at index "
+                      + i
+                      + "; expected "
+                      + count
+                      + " tokens");
             }
             p[0][i] = base + tt;
             p[1][i] = base + r;

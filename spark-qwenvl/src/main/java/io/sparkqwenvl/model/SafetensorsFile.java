@@ -18,9 +18,9 @@ import java.util.Map;
 
 /**
  * One {@code .safetensors} file, memory-mapped tensor by tensor (a shard may exceed the 2 GiB a
- * single mapping can hold). The header is validated when the file is opened: its length, the
- * JSON, every dtype, and every tensor's byte range against its shape and the file size. Only
- * BF16, F16 and F32 are accepted; nothing is ever unpickled.
+ * single mapping can hold). The header is validated when the file is opened: its length, the JSON,
+ * every dtype, and every tensor's byte range against its shape and the file size. Only BF16, F16
+ * and F32 are accepted; nothing is ever unpickled.
  */
 public final class SafetensorsFile implements AutoCloseable {
 
@@ -143,8 +143,8 @@ public final class SafetensorsFile implements AutoCloseable {
     String dtype = n.path("dtype").asText("");
     int elem = elementSize(dtype);
     if (elem == 0) {
-      throw corrupt("tensor " + name + " has unsupported dtype '" + dtype
-          + "' (supported: BF16, F16, F32)");
+      throw corrupt(
+          "tensor " + name + " has unsupported dtype '" + dtype + "' (supported: BF16, F16, F32)");
     }
     JsonNode s = n.path("shape");
     JsonNode o = n.path("data_offsets");
@@ -163,12 +163,29 @@ public final class SafetensorsFile implements AutoCloseable {
     long begin = o.get(0).asLong(-1);
     long end = o.get(1).asLong(-1);
     if (begin < 0 || end < begin || end > dataSize) {
-      throw corrupt("tensor " + name + " data_offsets [" + begin + ", " + end
-          + "] fall outside the " + dataSize + " data bytes (file truncated?)");
+      throw corrupt(
+          "tensor "
+              + name
+              + " data_offsets ["
+              + begin
+              + ", "
+              + end
+              + "] fall outside the "
+              + dataSize
+              + " data bytes (file truncated?)");
     }
     if (end - begin != numel * elem) {
-      throw corrupt("tensor " + name + " of shape " + Arrays.toString(shape) + " and dtype "
-          + dtype + " needs " + numel * elem + " bytes but data_offsets span " + (end - begin));
+      throw corrupt(
+          "tensor "
+              + name
+              + " of shape "
+              + Arrays.toString(shape)
+              + " and dtype "
+              + dtype
+              + " needs "
+              + numel * elem
+              + " bytes but data_offsets span "
+              + (end - begin));
     }
     return new Entry(name, dtype, shape, begin, end);
   }

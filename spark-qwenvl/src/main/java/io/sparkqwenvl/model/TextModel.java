@@ -13,14 +13,16 @@ import io.sparkqwenvl.model.QwenVlConfig.TextConfig;
 /**
  * The Qwen2 decoder (fact sheet §5.2–5.3): pre-norm layers with fused q/k/v (biased), MRoPE,
  * grouped-query attention over the {@link KvCache}, SiLU-gated MLP with fused gate/up, final norm
- * and lm_head. Works on batches of B sequences of L positions; a prefill has L = the longest
- * prompt (right padding, masked), a decode step has L = 1.
+ * and lm_head. Works on batches of B sequences of L positions; a prefill has L = the longest prompt
+ * (right padding, masked), a decode step has L = 1.
  *
- * <p>Native ops per layer per decode step (FP32): norm 5, qkv 1, split 1, reshape 1, RoPE 4,
- * split 1, reshapes/transposes 4, cache write 2, cache read 2, scores 3 (matmul, scale, mask),
- * softmax 1, reshapes 2, weighted sum 1, merge heads 3, o_proj 1, residual 1, norm 5, gate/up 1,
- * split 1, SiLU 2, product 1, down 1, residual 1: about 46. FP16_MIXED adds 7 per linear (4
- * linears) and 5 for the float16 cache: about 79.
+ * <p>Native calls per layer per decode step (FP32): RMSNorm 6, fused qkv 1, split 1, reshape 1,
+ * RoPE 4 (mul, gather, mul, add), split 1, q/k/v transposes and reshapes 5, cache write 2 + read 2
+ * (+2 reshapes), scores 7 (transpose, matmul, scale, reshape, mask, softmax, reshape), weighted sum
+ * 1, merge heads 3, o_proj 1, residual 1, RMSNorm 6, fused gate/up 1, split 1, SiLU 2, product 1,
+ * down 1, residual 1: 51, of which about 14 are views (no kernel launch). FP16_MIXED adds 7 per
+ * linear (scale, cast, unscale) and 6 for the float16 cache: about 85. Index arrays, masks and RoPE
+ * tables are built once per step ({@link AttentionStep}) and shared by all layers.
  */
 final class TextModel implements AutoCloseable {
 
@@ -59,32 +61,46 @@ final class TextModel implements AutoCloseable {
     postNorm = new NDArray[n];
     for (int i = 0; i < n; i++) {
       String p = "model.layers." + i + ".";
-      qkv[i] = new Linear(
-          cat(m, src.get(p + "self_attn.q_proj.weight", new long[] {q, h}, wt, m),
-              src.get(p + "self_attn.k_proj.weight", new long[] {kv, h}, wt, m),
-              src.get(p + "self_attn.v_proj.weight", new long[] {kv, h}, wt, m)),
-          cat(m, src.get(p + "self_attn.q_proj.bias", new long[] {q}, DataType.FLOAT32, m),
-              src.get(p + "self_attn.k_proj.bias", new long[] {kv}, DataType.FLOAT32, m),
-              src.get(p + "self_attn.v_proj.bias", new long[] {kv}, DataType.FLOAT32, m)),
-          half);
-      out[i] = new Linear(src.get(p + "self_attn.o_proj.weight", new long[] {h, q}, wt, m), null,
-          half);
-      gateUp[i] = new Linear(
-          cat(m, src.get(p + "mlp.gate_proj.weight", new long[] {inter, h}, wt, m),
-              src.get(p + "mlp.up_proj.weight", new long[] {inter, h}, wt, m)),
-          null, half);
-      down[i] = new Linear(src.get(p + "mlp.down_proj.weight", new long[] {h, inter}, wt, m),
-          null, half);
       inNorm[i] = src.get(p + "input_layernorm.weight", new long[] {h}, DataType.FLOAT32, m);
       postNorm[i] =
           src.get(p + "post_attention_layernorm.weight", new long[] {h}, DataType.FLOAT32, m);
+      qkv[i] =
+          new Linear(
+              cat(
+                  m,
+                  src.get(p + "self_attn.q_proj.weight", new long[] {q, h}, wt, m),
+                  src.get(p + "self_attn.k_proj.weight", new long[] {kv, h}, wt, m),
+                  src.get(p + "self_attn.v_proj.weight", new long[] {kv, h}, wt, m)),
+              cat(
+                  m,
+                  src.get(p + "self_attn.q_proj.bias", new long[] {q}, DataType.FLOAT32, m),
+                  src.get(p + "self_attn.k_proj.bias", new long[] {kv}, DataType.FLOAT32, m),
+                  src.get(p + "self_attn.v_proj.bias", new long[] {kv}, DataType.FLOAT32, m)),
+              half,
+              Linear.normBound(inNorm[i], h));
+      out[i] =
+          new Linear(src.get(p + "self_attn.o_proj.weight", new long[] {h, q}, wt, m), null, half);
+      gateUp[i] =
+          new Linear(
+              cat(
+                  m,
+                  src.get(p + "mlp.gate_proj.weight", new long[] {inter, h}, wt, m),
+                  src.get(p + "mlp.up_proj.weight", new long[] {inter, h}, wt, m)),
+              null,
+              half,
+              Linear.normBound(postNorm[i], h));
+      down[i] =
+          new Linear(src.get(p + "mlp.down_proj.weight", new long[] {h, inter}, wt, m), null, half);
     }
     finalNorm = src.get("model.norm.weight", new long[] {h}, DataType.FLOAT32, m);
     long[] vh = {cfg.vocabSize(), h};
     embed = halfIfFinite(src.get("model.embed_tokens.weight", vh, DataType.FLOAT32, m), half);
     tied = cfg.tieWordEmbeddings() || !src.has("lm_head.weight");
-    lmHead = tied ? new Linear(embed, null, half) : new Linear(
-        src.get("lm_head.weight", vh, wt, m), null, half);
+    float headBound = Linear.normBound(finalNorm, h);
+    lmHead =
+        tied
+            ? new Linear(embed, null, half, headBound)
+            : new Linear(src.get("lm_head.weight", vh, wt, m), null, half, headBound);
     rotate = new NDIndex("..., {}", m.create(RotaryTables.rotatePerm(cfg.headDim())));
   }
 
@@ -128,15 +144,14 @@ final class TextModel implements AutoCloseable {
   }
 
   /**
-   * Runs all layers on {@code x} [B, L, H] float32, writing keys/values into the cache, and
-   * returns the final hidden states [B, L, H] (after the final norm).
+   * Runs all layers on {@code x} [B, L, H] float32, writing keys/values into the cache, and returns
+   * the final hidden states [B, L, H] (after the final norm).
    */
   NDArray layers(NDArray x, AttentionStep step, KvCache cache) {
     for (int i = 0; i < cfg.numLayers(); i++) {
       NDArray a = attention(Norms.rms(x, inNorm[i], eps), step, cache, i);
       x = x.add(out[i].apply(a));
-      NDList gu = gateUp[i].apply(Norms.rms(x, postNorm[i], eps))
-          .split(2, 2);
+      NDList gu = gateUp[i].apply(Norms.rms(x, postNorm[i], eps)).split(2, 2);
       NDArray g = gu.get(0);
       NDArray act = g.mul(g.getNDArrayInternal().sigmoid()).mul(gu.get(1));
       x = x.add(down[i].apply(act));
@@ -175,17 +190,21 @@ final class TextModel implements AutoCloseable {
       keys = k;
       values = v;
     }
-    NDArray scores = q.matMul(keys.transpose(0, 1, 3, 2)).mul(s.scale)
-        .reshape(s.batch, kvh, g, s.len, s.keys).add(s.mask).softmax(-1)
-        .reshape(s.batch, kvh, (long) g * s.len, s.keys);
+    NDArray scores =
+        q.matMul(keys.transpose(0, 1, 3, 2))
+            .mul(s.scale)
+            .reshape(s.batch, kvh, g, s.len, s.keys)
+            .add(s.mask)
+            .softmax(-1)
+            .reshape(s.batch, kvh, (long) g * s.len, s.keys);
     NDArray o = scores.matMul(values); // [B, kvH, g*L, hd]
-    return o.reshape(s.batch, heads, s.len, hd).transpose(0, 2, 1, 3)
+    return o.reshape(s.batch, heads, s.len, hd)
+        .transpose(0, 2, 1, 3)
         .reshape(s.batch, s.len, (long) heads * hd);
   }
 
   private NDArray toCache(NDArray a) {
-    return cacheType == DataType.FLOAT32 ? a
-        : a.clip(-65504f, 65504f).toType(cacheType, false);
+    return cacheType == DataType.FLOAT32 ? a : a.clip(-65504f, 65504f).toType(cacheType, false);
   }
 
   private NDArray fromCache(NDArray a) {

@@ -19,10 +19,10 @@ import java.util.SortedMap;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The tiny random checkpoint used by tests, {@code --model tiny} and the goldens. Its weights are
- * a pure function of the tensor name and index (the rule in the project brief, shared with the
- * Python golden script): SplitMix64-style hashing of FNV-1a(name) and the index gives a uniform
- * double, scaled per tensor kind, rounded to float32 then to bf16 (round-to-nearest-even).
+ * The tiny random checkpoint used by tests, {@code --model tiny} and the goldens. Its weights are a
+ * pure function of the tensor name and index (the rule in the project brief, shared with the Python
+ * golden script): SplitMix64-style hashing of FNV-1a(name) and the index gives a uniform double,
+ * scaled per tensor kind, rounded to float32 then to bf16 (round-to-nearest-even).
  *
  * <pre>{@code
  * Path dir = TinyModel.materialize(TinyModel.defaultCacheRoot());
@@ -64,12 +64,14 @@ public final class TinyModel {
       for (String f : FILES) {
         Files.write(tmp.resolve(f), PublishedConfigs.tinyBytes(f));
       }
-      try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(
-          PublishedConfigs.tinyBytes("tokenizer.json.gz")))) {
+      try (GZIPInputStream in =
+          new GZIPInputStream(
+              new java.io.ByteArrayInputStream(PublishedConfigs.tinyBytes("tokenizer.json.gz")))) {
         Files.copy(in, tmp.resolve("tokenizer.json"));
       }
-      QwenVlConfig cfg = QwenVlConfig.parse(Json.parse(new String(config, StandardCharsets.UTF_8)),
-          "tiny/config.json");
+      QwenVlConfig cfg =
+          QwenVlConfig.parse(
+              Json.parse(new String(config, StandardCharsets.UTF_8)), "tiny/config.json");
       writeSafetensors(tmp.resolve("model.safetensors"), ParameterShapes.of(cfg));
       try {
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -89,8 +91,10 @@ public final class TinyModel {
   public static short value(String name, long[] shape, long i, long tensorSeed) {
     double center = 0;
     double scale;
-    if (name.endsWith("norm.weight") || name.endsWith("norm1.weight")
-        || name.endsWith("norm2.weight") || name.endsWith("ln_q.weight")) {
+    if (name.endsWith("norm.weight")
+        || name.endsWith("norm1.weight")
+        || name.endsWith("norm2.weight")
+        || name.endsWith("ln_q.weight")) {
       center = 1;
       scale = 0.1;
     } else if (name.endsWith(".bias")) {
@@ -134,8 +138,11 @@ public final class TinyModel {
   }
 
   /** As above with every value of tensor {@code name} multiplied by {@code factor(name)}. */
-  static void writeSafetensors(Path file, SortedMap<String, long[]> shapes,
-      java.util.function.ToDoubleFunction<String> factor) throws IOException {
+  static void writeSafetensors(
+      Path file,
+      SortedMap<String, long[]> shapes,
+      java.util.function.ToDoubleFunction<String> factor)
+      throws IOException {
     Map<String, Object> header = new LinkedHashMap<>();
     header.put("__metadata__", Map.of("format", "pt"));
     long offset = 0;
@@ -153,7 +160,8 @@ public final class TinyModel {
       json.append(' ');
     }
     byte[] hb = json.toString().getBytes(StandardCharsets.UTF_8);
-    try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+    try (OutputStream out =
+        new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
       ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(hb.length);
       out.write(len.array());
       out.write(hb);

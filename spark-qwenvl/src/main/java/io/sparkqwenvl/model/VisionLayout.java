@@ -60,7 +60,8 @@ final class VisionLayout {
           }
         }
         int frame = v.gridH() * v.gridW();
-        frameGroups.computeIfAbsent(frame, k -> new ArrayList<>())
+        frameGroups
+            .computeIfAbsent(frame, k -> new ArrayList<>())
             .add((offset + t * lh * lw) * unit);
       }
       fillNaturalPositions(v, m, offset * unit, natH, natW);

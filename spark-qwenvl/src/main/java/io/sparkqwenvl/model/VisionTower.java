@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Qwen2.5-VL vision tower (fact sheet §4), in float32: patch embedding as a matmul, 2-D
- * rotary tables, window reordering of 2×2 merge groups, blocks with windowed or per-frame
- * attention, the patch merger (exact-erf GELU), then the inverse window order. Attention is
- * block-diagonal: each window or frame is attended on its own, windows of equal length batched
- * into one [n, heads, len, hd] attention; nothing crosses images or frame pairs.
+ * The Qwen2.5-VL vision tower (fact sheet §4), in float32: patch embedding as a matmul, 2-D rotary
+ * tables, window reordering of 2×2 merge groups, blocks with windowed or per-frame attention, the
+ * patch merger (exact-erf GELU), then the inverse window order. Attention is block-diagonal: each
+ * window or frame is attended on its own, windows of equal length batched into one [n, heads, len,
+ * hd] attention; nothing crosses images or frame pairs.
  */
 final class VisionTower implements AutoCloseable {
 
@@ -39,9 +39,15 @@ final class VisionTower implements AutoCloseable {
     long hv = cfg.hiddenSize();
     long inter = cfg.intermediateSize();
     long merged = hv * cfg.spatialMergeSize() * cfg.spatialMergeSize();
-    patchEmbed = src.get("visual.patch_embed.proj.weight", new long[] {hv, cfg.inChannels(),
-        cfg.temporalPatchSize(), cfg.patchSize(), cfg.patchSize()}, f, m)
-        .reshape(hv, cfg.patchDim());
+    patchEmbed =
+        src.get(
+                "visual.patch_embed.proj.weight",
+                new long[] {
+                  hv, cfg.inChannels(), cfg.temporalPatchSize(), cfg.patchSize(), cfg.patchSize()
+                },
+                f,
+                m)
+            .reshape(hv, cfg.patchDim());
     int d = cfg.depth();
     norm1 = new NDArray[d];
     norm2 = new NDArray[d];
@@ -53,25 +59,42 @@ final class VisionTower implements AutoCloseable {
       String p = "visual.blocks." + i + ".";
       norm1[i] = src.get(p + "norm1.weight", new long[] {hv}, f, m);
       norm2[i] = src.get(p + "norm2.weight", new long[] {hv}, f, m);
-      qkv[i] = new Linear(src.get(p + "attn.qkv.weight", new long[] {3 * hv, hv}, f, m),
-          src.get(p + "attn.qkv.bias", new long[] {3 * hv}, f, m), false);
-      proj[i] = new Linear(src.get(p + "attn.proj.weight", new long[] {hv, hv}, f, m),
-          src.get(p + "attn.proj.bias", new long[] {hv}, f, m), false);
-      gateUp[i] = new Linear(
-          cat(src.get(p + "mlp.gate_proj.weight", new long[] {inter, hv}, f, m),
-              src.get(p + "mlp.up_proj.weight", new long[] {inter, hv}, f, m)),
-          cat(src.get(p + "mlp.gate_proj.bias", new long[] {inter}, f, m),
-              src.get(p + "mlp.up_proj.bias", new long[] {inter}, f, m)),
-          false);
-      down[i] = new Linear(src.get(p + "mlp.down_proj.weight", new long[] {hv, inter}, f, m),
-          src.get(p + "mlp.down_proj.bias", new long[] {hv}, f, m), false);
+      qkv[i] =
+          new Linear(
+              src.get(p + "attn.qkv.weight", new long[] {3 * hv, hv}, f, m),
+              src.get(p + "attn.qkv.bias", new long[] {3 * hv}, f, m),
+              false);
+      proj[i] =
+          new Linear(
+              src.get(p + "attn.proj.weight", new long[] {hv, hv}, f, m),
+              src.get(p + "attn.proj.bias", new long[] {hv}, f, m),
+              false);
+      gateUp[i] =
+          new Linear(
+              cat(
+                  src.get(p + "mlp.gate_proj.weight", new long[] {inter, hv}, f, m),
+                  src.get(p + "mlp.up_proj.weight", new long[] {inter, hv}, f, m)),
+              cat(
+                  src.get(p + "mlp.gate_proj.bias", new long[] {inter}, f, m),
+                  src.get(p + "mlp.up_proj.bias", new long[] {inter}, f, m)),
+              false);
+      down[i] =
+          new Linear(
+              src.get(p + "mlp.down_proj.weight", new long[] {hv, inter}, f, m),
+              src.get(p + "mlp.down_proj.bias", new long[] {hv}, f, m),
+              false);
     }
     lnQ = src.get("visual.merger.ln_q.weight", new long[] {hv}, f, m);
-    mlp0 = new Linear(src.get("visual.merger.mlp.0.weight", new long[] {merged, merged}, f, m),
-        src.get("visual.merger.mlp.0.bias", new long[] {merged}, f, m), false);
-    mlp2 = new Linear(
-        src.get("visual.merger.mlp.2.weight", new long[] {cfg.outHiddenSize(), merged}, f, m),
-        src.get("visual.merger.mlp.2.bias", new long[] {cfg.outHiddenSize()}, f, m), false);
+    mlp0 =
+        new Linear(
+            src.get("visual.merger.mlp.0.weight", new long[] {merged, merged}, f, m),
+            src.get("visual.merger.mlp.0.bias", new long[] {merged}, f, m),
+            false);
+    mlp2 =
+        new Linear(
+            src.get("visual.merger.mlp.2.weight", new long[] {cfg.outHiddenSize(), merged}, f, m),
+            src.get("visual.merger.mlp.2.bias", new long[] {cfg.outHiddenSize()}, f, m),
+            false);
     rotate = new NDIndex("..., {}", m.create(RotaryTables.rotatePerm(cfg.headDim())));
   }
 
@@ -136,8 +159,12 @@ final class VisionTower implements AutoCloseable {
       long count = idx.getShape().get(0) / len;
       NDArray sub = groups.single ? all : all.get(new NDIndex("{}", idx));
       NDList qkv3 = sub.reshape(count, len, 3L * heads, hd).transpose(0, 2, 1, 3).split(3, 1);
-      NDArray att = qkv3.get(0).matMul(qkv3.get(1).transpose(0, 1, 3, 2)).mul(scale).softmax(-1)
-          .matMul(qkv3.get(2)); // [count, heads, len, hd]
+      NDArray att =
+          qkv3.get(0)
+              .matMul(qkv3.get(1).transpose(0, 1, 3, 2))
+              .mul(scale)
+              .softmax(-1)
+              .matMul(qkv3.get(2)); // [count, heads, len, hd]
       NDArray o = att.transpose(0, 2, 1, 3).reshape(count * len, (long) heads * hd);
       if (groups.single) {
         return o;
@@ -152,12 +179,22 @@ final class VisionTower implements AutoCloseable {
 
   private void check(VisionInput v) {
     int m = cfg.spatialMergeSize();
-    if (v.gridH() % m != 0 || v.gridW() % m != 0 || v.pixelValues().length
-        != (long) v.patchCount() * cfg.patchDim()) {
+    if (v.gridH() % m != 0
+        || v.gridW() % m != 0
+        || v.pixelValues().length != (long) v.patchCount() * cfg.patchDim()) {
       throw new IllegalArgumentException(
-          "vision input grid [" + v.gridT() + ", " + v.gridH() + ", " + v.gridW() + "] with "
-              + v.pixelValues().length + " values does not fit patch dim " + cfg.patchDim()
-              + " and merge size " + m);
+          "vision input grid ["
+              + v.gridT()
+              + ", "
+              + v.gridH()
+              + ", "
+              + v.gridW()
+              + "] with "
+              + v.pixelValues().length
+              + " values does not fit patch dim "
+              + cfg.patchDim()
+              + " and merge size "
+              + m);
     }
   }
 
@@ -178,8 +215,10 @@ final class VisionTower implements AutoCloseable {
         }
         rows.put(len, m.create(idx));
       }
-      single = starts.size() == 1 && isIdentity(starts.values().iterator().next(),
-          starts.keySet().iterator().next(), n);
+      single =
+          starts.size() == 1
+              && isIdentity(
+                  starts.values().iterator().next(), starts.keySet().iterator().next(), n);
     }
 
     private static boolean isIdentity(List<Integer> starts, int len, int n) {

@@ -45,8 +45,10 @@ interface WeightSource {
       public NDArray get(String name, long[] shape, DataType dtype, NDManager manager) {
         float center = 0;
         float scale;
-        if (name.endsWith("norm.weight") || name.endsWith("norm1.weight")
-            || name.endsWith("norm2.weight") || name.endsWith("ln_q.weight")) {
+        if (name.endsWith("norm.weight")
+            || name.endsWith("norm1.weight")
+            || name.endsWith("norm2.weight")
+            || name.endsWith("ln_q.weight")) {
           center = 1;
           scale = 0.1f;
         } else if (name.endsWith(".bias")) {

@@ -126,6 +126,11 @@ public final class ExecutorModelCache {
    * {@code gpu} means gpu:0.
    */
   public static String resolveDevice(String configured, TaskContext task) {
+    return resolveDevice(configured, assignedGpus(task));
+  }
+
+  /** As {@link #resolveDevice(String, TaskContext)} given the task's GPU addresses. */
+  static String resolveDevice(String configured, String[] gpuAddresses) {
     String d = configured == null ? "auto" : configured.trim().toLowerCase(Locale.ROOT);
     if (d.equals("cpu") || d.matches("gpu:\\d+")) {
       return d;
@@ -133,22 +138,18 @@ public final class ExecutorModelCache {
     if (!d.equals("auto") && !d.equals("gpu")) {
       throw new IllegalArgumentException("device must be auto, cpu, gpu or gpu:N, got '" + d + "'");
     }
-    String address = assignedGpu(task);
-    if (address != null) {
-      return "gpu:" + address;
+    if (gpuAddresses != null && gpuAddresses.length > 0) {
+      return "gpu:" + gpuAddresses[0].trim();
     }
     return d.equals("gpu") ? "gpu:0" : "cpu";
   }
 
-  private static String assignedGpu(TaskContext task) {
+  private static String[] assignedGpus(TaskContext task) {
     if (task == null) {
       return null;
     }
     ResourceInformation gpu = task.resourcesJMap().get("gpu");
-    if (gpu == null || gpu.addresses().length == 0) {
-      return null;
-    }
-    return gpu.addresses()[0].trim();
+    return gpu == null ? null : gpu.addresses();
   }
 
   /** {@code auto}: FP16_MIXED on a GPU, FP32 on the CPU; {@code fp32}; {@code fp16}. */

@@ -22,9 +22,10 @@ class GeneratorTest {
   @BeforeAll
   void load() {
     System.setProperty("ai.djl.pytorch.num_threads", "1");
-    model = QwenVlModel.load(
-        TinyModel.materialize(Path.of(System.getProperty("java.io.tmpdir"), "qwenvl-test-A")),
-        ModelOptions.cpu());
+    model =
+        QwenVlModel.load(
+            TinyModel.materialize(Path.of(System.getProperty("java.io.tmpdir"), "qwenvl-test-A")),
+            ModelOptions.cpu());
   }
 
   @AfterAll
@@ -37,14 +38,16 @@ class GeneratorTest {
     // The tiny model's greedy continuation is 198 ("\n") repeated; making 198 a stop token stops
     // at once, a constraint allowing only 3 completes after one token.
     GenerationConfig greedy = GenerationConfig.greedy(3);
-    GenerationConfig stop198 = new GenerationConfig(3, false, 1, 0, 1, 1, 0, new int[] {198},
-        false);
+    GenerationConfig stop198 =
+        new GenerationConfig(3, false, 1, 0, 1, 1, 0, new int[] {198}, false);
     SamplerTest.OnlyThree only3 = new SamplerTest.OnlyThree();
-    List<GenerationResult> r = model.generate(List.of(
-        new EngineRequest(PROMPT, List.of(), greedy, null),
-        new EngineRequest(PROMPT, List.of(), stop198, null),
-        new EngineRequest(PROMPT, List.of(), greedy, only3),
-        new EngineRequest(PROMPT, List.of(), stop198.withIgnoreEos(true), null)));
+    List<GenerationResult> r =
+        model.generate(
+            List.of(
+                new EngineRequest(PROMPT, List.of(), greedy, null),
+                new EngineRequest(PROMPT, List.of(), stop198, null),
+                new EngineRequest(PROMPT, List.of(), greedy, only3),
+                new EngineRequest(PROMPT, List.of(), stop198.withIgnoreEos(true), null)));
     assertThat(r.get(0).finishReason()).isEqualTo(FinishReason.LENGTH);
     assertThat(r.get(0).tokenIds()).containsExactly(198, 198, 198);
     assertThat(r.get(1).finishReason()).isEqualTo(FinishReason.STOP);

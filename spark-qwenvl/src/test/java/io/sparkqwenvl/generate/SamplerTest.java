@@ -30,8 +30,8 @@ class SamplerTest {
 
   @Test
   void penaltyCoversThePromptAndChosenTokens() {
-    Sampler s = new Sampler(GenerationConfig.greedy(4).withRepetitionPenalty(10), null,
-        new int[] {0}, 4);
+    Sampler s =
+        new Sampler(GenerationConfig.greedy(4).withRepetitionPenalty(10), null, new int[] {0}, 4);
     assertThat(s.argmaxSuffices()).isFalse();
     assertThat(s.select(new float[] {5f, 4f, 1f, 0f}, 0, 4)).isEqualTo(1);
     assertThat(s.select(new float[] {5f, 4f, 1f, 0f}, 0, 3)).isEqualTo(2);

@@ -2,6 +2,7 @@ package io.sparkqwenvl.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkqwenvl.engine.EngineRequest;
 import io.sparkqwenvl.generate.GenerationConfig;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -43,7 +43,11 @@ class ConformanceTest {
   }
 
   static Stream<String> cases() {
-    return Stream.of("case1_single_image", "case2_two_images", "case3_video", "case4_text_only",
+    return Stream.of(
+        "case1_single_image",
+        "case2_two_images",
+        "case3_video",
+        "case4_text_only",
         "case5_left_padded_batch");
   }
 
@@ -83,7 +87,8 @@ class ConformanceTest {
   private void checkGreedy(JsonNode c, List<Row> rows, String pen) {
     List<EngineRequest> reqs = new ArrayList<>();
     for (Row r : rows) {
-      GenerationConfig g = GenerationConfig.greedy(12).withRepetitionPenalty(Double.parseDouble(pen));
+      GenerationConfig g =
+          GenerationConfig.greedy(12).withRepetitionPenalty(Double.parseDouble(pen));
       reqs.add(new EngineRequest(r.ids(), r.vision(), g, null));
     }
     List<GenerationResult> batch = model.generate(reqs);
@@ -131,10 +136,15 @@ class ConformanceTest {
   }
 
   static List<Row> rows(JsonNode c) throws Exception {
-    List<VisionInput> images = media(c, "image_grid_thw", "pixel_values_file", null,
-        VisionInput.Kind.IMAGE);
-    List<VisionInput> videos = media(c, "video_grid_thw", "pixel_values_videos_file",
-        c.get("second_per_grid_ts"), VisionInput.Kind.VIDEO);
+    List<VisionInput> images =
+        media(c, "image_grid_thw", "pixel_values_file", null, VisionInput.Kind.IMAGE);
+    List<VisionInput> videos =
+        media(
+            c,
+            "video_grid_thw",
+            "pixel_values_videos_file",
+            c.get("second_per_grid_ts"),
+            VisionInput.Kind.VIDEO);
     int nextImage = 0;
     int nextVideo = 0;
     List<Row> rows = new ArrayList<>();
@@ -167,8 +177,9 @@ class ConformanceTest {
     return rows;
   }
 
-  private static List<VisionInput> media(JsonNode c, String gridKey, String fileKey,
-      JsonNode spg, VisionInput.Kind kind) throws Exception {
+  private static List<VisionInput> media(
+      JsonNode c, String gridKey, String fileKey, JsonNode spg, VisionInput.Kind kind)
+      throws Exception {
     List<VisionInput> out = new ArrayList<>();
     if (!c.hasNonNull(gridKey)) {
       return out;
@@ -182,8 +193,19 @@ class ConformanceTest {
       int w = g.get(2).asInt();
       int n = t * h * w * 1176;
       double s = spg == null || spg.isNull() ? 0 : spg.get(i).asDouble();
-      out.add(new VisionInput(kind, Arrays.copyOfRange(px, off, off + n), t, h, w, s, w * 14,
-          h * 14, w * 14, h * 14, null));
+      out.add(
+          new VisionInput(
+              kind,
+              Arrays.copyOfRange(px, off, off + n),
+              t,
+              h,
+              w,
+              s,
+              w * 14,
+              h * 14,
+              w * 14,
+              h * 14,
+              null));
       off += n;
     }
     assertThat(off).isEqualTo(px.length);

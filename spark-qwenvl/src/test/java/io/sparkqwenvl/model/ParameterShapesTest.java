@@ -24,8 +24,8 @@ class ParameterShapesTest {
     // + 2048*5120+2048.
     assertThat(ParameterShapes.count(PublishedConfigs.QWEN25_VL_3B)).isEqualTo(3_754_622_976L);
     assertThat(ParameterShapes.count(PublishedConfigs.QWEN25_VL_7B)).isEqualTo(8_292_166_656L);
-    assertThat(ParameterShapes.of(PublishedConfigs.QWEN25_VL_3B)).doesNotContainKey(
-        "lm_head.weight");
+    assertThat(ParameterShapes.of(PublishedConfigs.QWEN25_VL_3B))
+        .doesNotContainKey("lm_head.weight");
     assertThat(ParameterShapes.of(PublishedConfigs.QWEN25_VL_7B).get("lm_head.weight"))
         .containsExactly(152064, 3584);
   }
@@ -35,11 +35,12 @@ class ParameterShapesTest {
     TinyFixtures.init();
     SortedMap<String, long[]> all = ParameterShapes.of(PublishedConfigs.QWEN25_VL_3B);
     SortedMap<String, long[]> some = new TreeMap<>();
-    all.forEach((k, v) -> {
-      if (k.startsWith("model.layers.0.") || k.startsWith("visual.blocks.0.")) {
-        some.put(k, v);
-      }
-    });
+    all.forEach(
+        (k, v) -> {
+          if (k.startsWith("model.layers.0.") || k.startsWith("visual.blocks.0.")) {
+            some.put(k, v);
+          }
+        });
     TinyModel.writeSafetensors(dir.resolve("model.safetensors"), some);
     try (Checkpoint c = Checkpoint.open(dir);
         NDManager m = NDManager.newBaseManager("PyTorch")) {
@@ -48,8 +49,8 @@ class ParameterShapesTest {
         assertThat(a.getShape().getShape()).containsExactly(e.getValue());
       }
       long[] wrong = {2048, 2047};
-      assertThatThrownBy(() -> c.load("model.layers.0.mlp.down_proj.weight", wrong,
-          DataType.FLOAT32, m))
+      assertThatThrownBy(
+              () -> c.load("model.layers.0.mlp.down_proj.weight", wrong, DataType.FLOAT32, m))
           .hasMessageContaining("expected shape [2048, 2047] for model.layers.0.mlp.down_proj")
           .hasMessageContaining("found [2048, 11008]");
     }

@@ -42,6 +42,26 @@ class PrecisionTest {
   }
 
   @Test
+  void boundedInputsSkipTheScaling() {
+    TinyFixtures.init();
+    try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+      NDArray w = m.randomUniform(-0.1f, 0.1f, new Shape(64, 256)); // row L1 about 12.8
+      NDArray x = m.randomUniform(-10f, 10f, new Shape(4, 256));
+      try (Linear full = new Linear(w, null, false);
+          Linear bounded = new Linear(w.duplicate(), null, true, 10f);
+          Linear unbounded = new Linear(w.duplicate(), null, true, 5000f)) {
+        assertThat(bounded.isBounded()).isTrue();
+        assertThat(unbounded.isBounded()).isFalse();
+        float[] a = full.apply(x).toFloatArray();
+        float[] b = bounded.apply(x).toFloatArray();
+        for (int i = 0; i < a.length; i++) {
+          assertThat(b[i]).isCloseTo(a[i], org.assertj.core.data.Offset.offset(0.05f));
+        }
+      }
+    }
+  }
+
+  @Test
   void halfLinearKeepsFloat32WeightsWhoseRowsCouldOverflow() {
     TinyFixtures.init();
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
@@ -52,18 +72,39 @@ class PrecisionTest {
   }
 
   @Test
+  void tinyModelInFp16MixedMatchesFp32() {
+    int[] ids = {151644, 872, 198, 9707, 11, 1879, 0, 151645, 198, 151644, 77091, 198};
+    float[] a;
+    float[] b;
+    try (QwenVlModel full = QwenVlModel.load(TinyFixtures.tinyDir(), ModelOptions.cpu());
+        KvCache c = full.newKvCache(1, 32)) {
+      a = full.prefill(c, List.of(new PrefillSequence(0, ids, List.of())), null).logits()[0];
+    }
+    try (QwenVlModel half =
+            QwenVlModel.load(
+                TinyFixtures.tinyDir(), new ModelOptions("cpu", Precision.FP16_MIXED));
+        KvCache c = half.newKvCache(1, 32)) {
+      b = half.prefill(c, List.of(new PrefillSequence(0, ids, List.of())), null).logits()[0];
+    }
+    QwenVlModelTest.assertClose(a, b, 0.05f);
+  }
+
+  @Test
   void scaledMlpModelStaysFiniteAndCloseToFp32(@TempDir Path dir) throws Exception {
     Path tiny = TinyFixtures.tinyDir();
-    for (String f : new String[] {"config.json", "preprocessor_config.json",
-        "generation_config.json"}) {
+    for (String f :
+        new String[] {"config.json", "preprocessor_config.json", "generation_config.json"}) {
       Files.copy(tiny.resolve(f), dir.resolve(f));
     }
     // gate/up x5000: |w| <= 884, outputs in the thousands, silu(gate)*up ~1e7 and a residual
     // stream far beyond 65504; row L1 stays below 32768 so the weights do go to float16.
-    TinyModel.writeSafetensors(dir.resolve("model.safetensors"),
+    TinyModel.writeSafetensors(
+        dir.resolve("model.safetensors"),
         ParameterShapes.of(PublishedConfigs.tiny()),
-        n -> n.contains("mlp.gate_proj.weight") || n.contains("mlp.up_proj.weight")
-            ? (n.startsWith("model.") ? 5000 : 1) : 1);
+        n ->
+            n.contains("mlp.gate_proj.weight") || n.contains("mlp.up_proj.weight")
+                ? (n.startsWith("model.") ? 5000 : 1)
+                : 1);
     int[] ids = {151644, 872, 198, 9707, 11, 1879, 0, 151645, 198, 151644, 77091, 198};
     float[] a;
     float[] b;

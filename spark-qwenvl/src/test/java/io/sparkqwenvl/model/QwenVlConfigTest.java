@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class QwenVlConfigTest {
 
   /** The published 7B config.json (abridged to the fields it sets). */
-  static final String HUB_7B = """
+  static final String HUB_7B =
+      """
       {"architectures":["Qwen2_5_VLForConditionalGeneration"],"model_type":"qwen2_5_vl",
        "hidden_size":3584,"intermediate_size":18944,"num_attention_heads":28,
        "num_hidden_layers":28,"num_key_value_heads":4,"rms_norm_eps":1e-06,
@@ -26,7 +27,8 @@ class QwenVlConfigTest {
       """;
 
   /** The same model saved by transformers 5 (text_config, rope_parameters). */
-  static final String TF5_7B = """
+  static final String TF5_7B =
+      """
       {"model_type":"qwen2_5_vl","image_token_id":151655,"video_token_id":151656,
        "text_config":{"model_type":"qwen2_5_vl_text","hidden_size":3584,
          "intermediate_size":18944,"num_attention_heads":28,"num_hidden_layers":28,
@@ -40,17 +42,22 @@ class QwenVlConfigTest {
 
   @Test
   void hubAndTransformers5LayoutsGiveThePublishedArchitecture() {
-    assertThat(QwenVlConfig.parse(HUB_7B)).usingRecursiveComparison()
+    assertThat(QwenVlConfig.parse(HUB_7B))
+        .usingRecursiveComparison()
         .isEqualTo(PublishedConfigs.QWEN25_VL_7B);
-    assertThat(QwenVlConfig.parse(TF5_7B)).usingRecursiveComparison()
+    assertThat(QwenVlConfig.parse(TF5_7B))
+        .usingRecursiveComparison()
         .isEqualTo(PublishedConfigs.QWEN25_VL_7B);
   }
 
   @Test
   void missingVisionKeysTakeRealCheckpointValuesNotClassDefaults() {
-    QwenVlConfig c = QwenVlConfig.parse("""
-        {"model_type":"qwen2_5_vl","hidden_size":2048,"num_attention_heads":16,
-         "num_key_value_heads":2,"vision_config":{}}""");
+    QwenVlConfig c =
+        QwenVlConfig.parse(
+            """
+            {"model_type":"qwen2_5_vl","hidden_size":2048,"num_attention_heads":16,
+             "num_key_value_heads":2,"vision_config":{}}\
+            """);
     assertThat(c.vision().hiddenSize()).isEqualTo(1280);
     assertThat(c.vision().tokensPerSecond()).isEqualTo(2.0);
     assertThat(c.vision().outHiddenSize()).isEqualTo(2048);
@@ -67,9 +74,13 @@ class QwenVlConfigTest {
 
   @Test
   void inconsistentShapesAreRefused() {
-    assertThatThrownBy(() -> QwenVlConfig.parse("""
-        {"model_type":"qwen2_5_vl","hidden_size":2048,"num_attention_heads":16,
-         "num_key_value_heads":2,"rope_scaling":{"mrope_section":[16,24,16]}}"""))
+    assertThatThrownBy(
+            () ->
+                QwenVlConfig.parse(
+                    """
+                    {"model_type":"qwen2_5_vl","hidden_size":2048,"num_attention_heads":16,
+                     "num_key_value_heads":2,"rope_scaling":{"mrope_section":[16,24,16]}}\
+                    """))
         .hasMessageContaining("mrope_section [16, 24, 16]");
   }
 
@@ -81,7 +92,8 @@ class QwenVlConfigTest {
     assertThat(p.minPixels()).isEqualTo(3136);
     assertThat(p.imageMean()[0]).isEqualTo(0.48145466f);
     GenerationDefaults g =
-        GenerationDefaults.parse(Json.parse(PublishedConfigs.tinyResource("generation_config.json")));
+        GenerationDefaults.parse(
+            Json.parse(PublishedConfigs.tinyResource("generation_config.json")));
     GenerationConfig gc = g.toGenerationConfig(16, 0);
     assertThat(gc.doSample()).isFalse();
     assertThat(gc.repetitionPenalty()).isEqualTo(1.05);

@@ -27,8 +27,9 @@ class QwenVlModelTest {
     model.close();
   }
 
-  private static final int[] TEXT = {151644, 872, 198, 9707, 11, 1879, 0, 151645, 198, 151644,
-      77091, 198};
+  private static final int[] TEXT = {
+    151644, 872, 198, 9707, 11, 1879, 0, 151645, 198, 151644, 77091, 198
+  };
 
   @Test
   void decodeWithCacheMatchesPrefillOfTheLongerPrompt() {
@@ -37,8 +38,8 @@ class QwenVlModelTest {
     try (KvCache cache = model.newKvCache(2, 32)) {
       model.prefill(cache, List.of(new PrefillSequence(0, TEXT, List.of())), null);
       NextTokens step = model.decode(cache, new int[] {0}, new int[] {1234}, null);
-      NextTokens full = model.prefill(cache, List.of(new PrefillSequence(1, longer, List.of())),
-          null);
+      NextTokens full =
+          model.prefill(cache, List.of(new PrefillSequence(1, longer, List.of())), null);
       assertClose(step.logits()[0], full.logits()[0], 1e-4f);
       assertThat(step.argmax()[0]).isEqualTo(full.argmax()[0]);
     }
@@ -49,10 +50,14 @@ class QwenVlModelTest {
     VisionInput img = TinyFixtures.media(VisionInput.Kind.IMAGE, 1, 6, 10, 1, 0);
     int[] a = TinyFixtures.prompt(151655, img.mergedTokens(2), 1, 2, 3);
     try (KvCache cache = model.newKvCache(3, 64)) {
-      NextTokens single = model.prefill(cache, List.of(new PrefillSequence(0, a, List.of(img))),
-          null);
-      NextTokens batch = model.prefill(cache, List.of(new PrefillSequence(1, TEXT, List.of()),
-          new PrefillSequence(2, a, List.of(img))), null);
+      NextTokens single =
+          model.prefill(cache, List.of(new PrefillSequence(0, a, List.of(img))), null);
+      NextTokens batch =
+          model.prefill(
+              cache,
+              List.of(
+                  new PrefillSequence(1, TEXT, List.of()), new PrefillSequence(2, a, List.of(img))),
+              null);
       assertClose(single.logits()[0], batch.logits()[1], 1e-4f);
       NextTokens d1 = model.decode(cache, new int[] {0}, new int[] {5}, null);
       NextTokens d2 = model.decode(cache, new int[] {2, 1}, new int[] {5, 7}, null);
@@ -66,8 +71,9 @@ class QwenVlModelTest {
     int[] v = TinyFixtures.prompt(151656, vid.mergedTokens(2), 151644, 77091, 198);
     EngineRequest r1 = new EngineRequest(TEXT, List.of(), GenerationConfig.greedy(6), null);
     EngineRequest r2 = new EngineRequest(v, List.of(vid), GenerationConfig.qwenDefault(8), null);
-    EngineRequest r3 = new EngineRequest(TEXT, List.of(),
-        GenerationConfig.greedy(5).withSampling(0.8, 50, 0.9, 42), null);
+    EngineRequest r3 =
+        new EngineRequest(
+            TEXT, List.of(), GenerationConfig.greedy(5).withSampling(0.8, 50, 0.9, 42), null);
     List<GenerationResult> batch = model.generate(List.of(r1, r2, r3));
     List<EngineRequest> all = List.of(r1, r2, r3);
     for (int i = 0; i < 3; i++) {
@@ -76,6 +82,23 @@ class QwenVlModelTest {
       assertThat(batch.get(i).finishReason()).isEqualTo(alone.finishReason());
     }
     assertThat(batch.get(0).tokenIds()).hasSize(6);
+  }
+
+  @Test
+  void badInputIsATypedError() {
+    try (KvCache cache = model.newKvCache(1, 8)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> model.prefill(cache, List.of(new PrefillSequence(0, TEXT, List.of())), null))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("capacity is 8");
+      int[] bad = {1, 2, 200000};
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> model.prefill(cache, List.of(new PrefillSequence(0, bad, List.of())), null))
+          .hasMessageContaining("token id 200000");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> model.decode(cache, new int[] {0}, new int[] {1}, null))
+          .hasMessageContaining("was not prefilled");
+    }
   }
 
   static void assertClose(float[] a, float[] b, float tol) {

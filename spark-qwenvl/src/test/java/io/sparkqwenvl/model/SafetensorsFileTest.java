@@ -47,8 +47,10 @@ class SafetensorsFileTest {
     Path p = dir.resolve("x.safetensors");
     String ok = "{\"w\":{\"dtype\":\"F32\",\"shape\":[2,2],\"data_offsets\":[0,16]}}";
     Files.write(p, file(ok, f32(1, 2, 3)));
-    assertThatThrownBy(() -> SafetensorsFile.open(p)).hasMessageContaining("x.safetensors")
-        .hasMessageContaining("tensor w").hasMessageContaining("truncated");
+    assertThatThrownBy(() -> SafetensorsFile.open(p))
+        .hasMessageContaining("x.safetensors")
+        .hasMessageContaining("tensor w")
+        .hasMessageContaining("truncated");
     Files.write(p, file(ok.replace("[2,2]", "[2,3]"), f32(1, 2, 3, 4)));
     assertThatThrownBy(() -> SafetensorsFile.open(p)).hasMessageContaining("shape [2, 3]");
     Files.write(p, file("{\"w\": [", new byte[0]));
@@ -61,15 +63,24 @@ class SafetensorsFileTest {
 
   @Test
   void shardedTransformers5NamesAreAliasesAndDtypesConvert(@TempDir Path dir) throws Exception {
-    Files.write(dir.resolve("a.safetensors"), file(
-        "{\"model.language_model.norm.weight\":{\"dtype\":\"F16\",\"shape\":[3],"
-            + "\"data_offsets\":[0,6]}}", f16(1.5f, -2f, 0.25f)));
-    Files.write(dir.resolve("b.safetensors"), file(
-        "{\"model.visual.merger.ln_q.weight\":{\"dtype\":\"BF16\",\"shape\":[2],"
-            + "\"data_offsets\":[0,4]}}",
-        ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putShort((short) 0x3FC0)
-            .putShort((short) 0xC000).array()));
-    Files.writeString(dir.resolve("model.safetensors.index.json"),
+    Files.write(
+        dir.resolve("a.safetensors"),
+        file(
+            "{\"model.language_model.norm.weight\":{\"dtype\":\"F16\",\"shape\":[3],"
+                + "\"data_offsets\":[0,6]}}",
+            f16(1.5f, -2f, 0.25f)));
+    Files.write(
+        dir.resolve("b.safetensors"),
+        file(
+            "{\"model.visual.merger.ln_q.weight\":{\"dtype\":\"BF16\",\"shape\":[2],"
+                + "\"data_offsets\":[0,4]}}",
+            ByteBuffer.allocate(4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putShort((short) 0x3FC0)
+                .putShort((short) 0xC000)
+                .array()));
+    Files.writeString(
+        dir.resolve("model.safetensors.index.json"),
         "{\"weight_map\":{\"model.language_model.norm.weight\":\"a.safetensors\","
             + "\"model.visual.merger.ln_q.weight\":\"b.safetensors\"}}");
     TinyFixtures.init();
@@ -78,10 +89,13 @@ class SafetensorsFileTest {
       assertThat(c.has("model.norm.weight")).isTrue();
       assertThat(c.load("model.norm.weight", new long[] {3}, DataType.FLOAT32, m).toFloatArray())
           .containsExactly(1.5f, -2f, 0.25f);
-      assertThat(c.load("visual.merger.ln_q.weight", new long[] {2}, DataType.FLOAT32, m)
-          .toFloatArray()).containsExactly(1.5f, -2f);
+      assertThat(
+              c.load("visual.merger.ln_q.weight", new long[] {2}, DataType.FLOAT32, m)
+                  .toFloatArray())
+          .containsExactly(1.5f, -2f);
       assertThatThrownBy(() -> c.load("lm_head.weight", new long[] {4, 2}, DataType.FLOAT32, m))
-          .hasMessageContaining("lm_head.weight").hasMessageContaining("missing");
+          .hasMessageContaining("lm_head.weight")
+          .hasMessageContaining("missing");
     }
   }
 }

@@ -27,8 +27,8 @@ class TinyModelTest {
   }
 
   private static String expectedSha() throws Exception {
-    try (InputStream in = TinyModelTest.class.getResourceAsStream(
-        "/golden/tiny_weights_check.json")) {
+    try (InputStream in =
+        TinyModelTest.class.getResourceAsStream("/golden/tiny_weights_check.json")) {
       if (in == null) {
         return PYTHON_SHA256;
       }

@@ -13,14 +13,17 @@ class DjlDefaultsTest {
       System.clearProperty(DjlDefaults.OPT_OUT_TRACKING);
       DjlDefaults.apply();
       boolean envSet = System.getenv(DjlDefaults.OPT_OUT_TRACKING) != null;
-      assertThat(System.getProperty(DjlDefaults.OPT_OUT_TRACKING)).isEqualTo(envSet ? null : "true");
+      assertThat(System.getProperty(DjlDefaults.OPT_OUT_TRACKING))
+          .isEqualTo(envSet ? null : "true");
       System.setProperty(DjlDefaults.OPT_OUT_TRACKING, "false");
       DjlDefaults.apply();
       assertThat(System.getProperty(DjlDefaults.OPT_OUT_TRACKING)).isEqualTo("false");
       boolean offlineEnv = System.getenv("DJL_OFFLINE") != null;
       assertThat(System.getProperty(DjlDefaults.OFFLINE_PROPERTY))
-          .isEqualTo(offlineEnv && System.getProperty(DjlDefaults.OFFLINE_PROPERTY) == null
-              ? null : "true");
+          .isEqualTo(
+              offlineEnv && System.getProperty(DjlDefaults.OFFLINE_PROPERTY) == null
+                  ? null
+                  : "true");
     } finally {
       if (before == null) {
         System.clearProperty(DjlDefaults.OPT_OUT_TRACKING);

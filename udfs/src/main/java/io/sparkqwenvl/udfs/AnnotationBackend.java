@@ -22,8 +22,8 @@ public interface AnnotationBackend {
   CompletableFuture<TaskResult> submit(Map<String, String> callOptions, AnnotationRequest request);
 
   /**
-   * Opens (or finds) the backend of this JVM. Implementations have a public no-argument
-   * constructor and are named by {@link QwenVlUdfProperties#BACKEND}.
+   * Opens (or finds) the backend of this JVM. Implementations have a public no-argument constructor
+   * and are named by {@link QwenVlUdfProperties#BACKEND}.
    */
   interface Factory {
 

@@ -15,8 +15,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * call: output = child.output ++ resultAttrs. Made by {@link ExtractQwenVlCalls}, planned as {@link
  * BatchQwenVlEvalExec} by {@link QwenVlStrategy}.
  *
- * <p>Public only because Catalyst copies tree nodes through their public constructor by
- * reflection; not an API.
+ * <p>Public only because Catalyst copies tree nodes through their public constructor by reflection;
+ * not an API.
  */
 public final class BatchQwenVlEval extends LogicalPlan implements java.io.Serializable {
 
@@ -29,8 +29,8 @@ public final class BatchQwenVlEval extends LogicalPlan implements java.io.Serial
 
   /**
    * @param calls the {@link QwenVlCall}s, none nested in another
-   * @param mediaId string expression naming each row's media in logs (the {@code path} column, or
-   *     a null literal)
+   * @param mediaId string expression naming each row's media in logs (the {@code path} column, or a
+   *     null literal)
    * @param resultAttrs one new attribute per call, same order
    * @param child the rows the calls are evaluated over
    */

@@ -27,11 +27,11 @@ import scala.reflect.ClassTag$;
 
 /**
  * Physical operator of {@link BatchQwenVlEval}: evaluates the qwen_* calls over the child's rows
- * with many requests in flight per task ({@link InFlightIterator}) and outputs child.output ++
- * one column per call, rows in input order. Partitioning and ordering are the child's.
+ * with many requests in flight per task ({@link InFlightIterator}) and outputs child.output ++ one
+ * column per call, rows in input order. Partitioning and ordering are the child's.
  *
- * <p>Public only because Catalyst copies tree nodes through their public constructor by
- * reflection; not an API.
+ * <p>Public only because Catalyst copies tree nodes through their public constructor by reflection;
+ * not an API.
  */
 public final class BatchQwenVlEvalExec extends SparkPlan {
 

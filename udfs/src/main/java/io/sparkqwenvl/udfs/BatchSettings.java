@@ -17,10 +17,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * @param sqlConf every {@code spark.sql.qwenvl.*} setting of the session
  */
 record BatchSettings(
-    int maxInFlight,
-    long maxInFlightBytes,
-    String backendFactory,
-    TreeMap<String, String> sqlConf)
+    int maxInFlight, long maxInFlightBytes, String backendFactory, TreeMap<String, String> sqlConf)
     implements Serializable {
 
   BatchSettings {
@@ -74,7 +71,8 @@ record BatchSettings(
   /** Opens the backend named by {@link #backendFactory} (on an executor). */
   AnnotationBackend openBackend() {
     try {
-      Class<?> c = Class.forName(backendFactory, true, Thread.currentThread().getContextClassLoader());
+      Class<?> c =
+          Class.forName(backendFactory, true, Thread.currentThread().getContextClassLoader());
       Object f = c.getConstructor().newInstance();
       return ((AnnotationBackend.Factory) f).open(sqlConf);
     } catch (ReflectiveOperationException | ClassCastException e) {

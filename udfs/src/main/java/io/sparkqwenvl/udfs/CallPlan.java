@@ -11,9 +11,9 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StringType;
 
 /**
- * What a task needs to run one call: the function, its options over the session's settings and
- * the result type. Built on the driver from a {@link QwenVlCall}, where it is validated, and
- * shipped to the tasks.
+ * What a task needs to run one call: the function, its options over the session's settings and the
+ * result type. Built on the driver from a {@link QwenVlCall}, where it is validated, and shipped to
+ * the tasks.
  */
 final class CallPlan implements Serializable {
 

@@ -34,9 +34,8 @@ final class CatalystValues {
   /** The value of {@code result} for {@code function}, of Spark type {@code type}. */
   static Object of(QwenVlFunction function, TaskResult result, DataType type) {
     return switch (function) {
-      case CAPTION, OCR, GENERATE -> result.text() == null
-          ? null
-          : UTF8String.fromString(result.text());
+      case CAPTION, OCR, GENERATE ->
+          result.text() == null ? null : UTF8String.fromString(result.text());
       case DETECT -> boxes(result.boxes());
       case EXTRACT -> result.fields() == null ? null : struct(result.fields(), (StructType) type);
     };

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * over the session's settings. Counts the requests it has in flight across tasks, so tests and
  * benchmarks can see that the engine is offered batches.
  */
-public final class ExecutorAnnotatorBackend implements AnnotationBackend, AnnotationBackend.Factory {
+public final class ExecutorAnnotatorBackend
+    implements AnnotationBackend, AnnotationBackend.Factory {
 
   private static final AtomicLong SUBMITTED = new AtomicLong();
   private static final AtomicInteger IN_FLIGHT = new AtomicInteger();

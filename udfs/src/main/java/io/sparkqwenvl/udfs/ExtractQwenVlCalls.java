@@ -10,9 +10,9 @@ import org.apache.spark.sql.catalyst.expressions.Literal;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression$;
 import org.apache.spark.sql.catalyst.optimizer.ColumnPruning$;
-import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.GlobalLimit;
 import org.apache.spark.sql.catalyst.plans.logical.LocalLimit;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
 import org.apache.spark.sql.catalyst.plans.logical.Sort;
 import org.apache.spark.sql.catalyst.rules.Rule;
@@ -26,10 +26,10 @@ import scala.runtime.AbstractPartialFunction;
 
 /**
  * Pulls qwen_* calls out of every operator into a {@link BatchQwenVlEval} node under it, the way
- * Spark's ExtractPythonUDFs treats Python UDFs: the operator then reads the calls' results as
- * plain columns. Calls nested in other calls' arguments are extracted innermost first, each level
- * into its own node. A call whose inputs come from more than one child (a join condition over
- * both sides) stays where it is and the planner rejects it with a clear message.
+ * Spark's ExtractPythonUDFs treats Python UDFs: the operator then reads the calls' results as plain
+ * columns. Calls nested in other calls' arguments are extracted innermost first, each level into
+ * its own node. A call whose inputs come from more than one child (a join condition over both
+ * sides) stays where it is and the planner rejects it with a clear message.
  *
  * <p>Runs once after the operator optimizations (a pre-CBO rule), so filters have already been
  * pushed below the calls; then prunes the columns the new nodes do not need and moves sorts and
@@ -91,7 +91,8 @@ final class ExtractQwenVlCalls extends Rule<LogicalPlan> {
       changed |= r != c;
       children.add(r);
     }
-    LogicalPlan p = changed ? plan.withNewChildren(CollectionConverters.asScala(children).toList()) : plan;
+    LogicalPlan p =
+        changed ? plan.withNewChildren(CollectionConverters.asScala(children).toList()) : plan;
     if (p instanceof BatchQwenVlEval || !hasCall(p.expressions())) {
       return p;
     }

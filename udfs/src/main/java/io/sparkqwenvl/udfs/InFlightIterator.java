@@ -1,5 +1,6 @@
 package io.sparkqwenvl.udfs;
 
+import io.sparkqwenvl.spark.Redaction;
 import io.sparkqwenvl.tasks.TaskResult;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -214,10 +215,10 @@ final class InFlightIterator extends AbstractIterator<InternalRow> {
     LOG.warn(
         "{} returned NULL for {}: {} failed at stage {}: {}",
         call.function().sqlName(),
-        mediaId,
+        Redaction.path(mediaId),
         r.task().id(),
         r.errorStage(),
-        r.error());
+        Redaction.redact(r.error()));
     return null;
   }
 

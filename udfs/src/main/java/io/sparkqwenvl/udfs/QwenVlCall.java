@@ -25,8 +25,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * ExtractQwenVlCalls} moves it into a {@link BatchQwenVlEval} node; a call left where that is
  * impossible fails the query with a message that says so (see {@link #eval}).
  *
- * <p>Public only because Catalyst copies tree nodes through their public constructor by
- * reflection; not an API.
+ * <p>Public only because Catalyst copies tree nodes through their public constructor by reflection;
+ * not an API.
  */
 public final class QwenVlCall extends Expression implements java.io.Serializable {
 

@@ -69,7 +69,8 @@ enum QwenVlFunction {
             .append("      * content - BINARY media (binaryFile's content) or a STRING path\n");
     if (textArgument != null) {
       sb.append("      * ").append(textArgument).append(" - STRING");
-      sb.append(this == EXTRACT ? " constant: DDL such as 'total DECIMAL(10,2), date DATE'\n" : "\n");
+      sb.append(
+          this == EXTRACT ? " constant: DDL such as 'total DECIMAL(10,2), date DATE'\n" : "\n");
     }
     return sb.append(
             "      * options - optional constant MAP<STRING, STRING>: the qwenvl read options"

@@ -23,7 +23,8 @@ import scala.runtime.BoxedUnit;
  *   SELECT path, qwen_caption(content) FROM binaryFile.`/data/images`;
  * </pre>
  */
-public final class QwenVlSessionExtensions extends AbstractFunction1<SparkSessionExtensions, BoxedUnit>
+public final class QwenVlSessionExtensions
+    extends AbstractFunction1<SparkSessionExtensions, BoxedUnit>
     implements SparkSessionExtensionsProvider {
 
   @Override

@@ -17,8 +17,8 @@ public final class QwenVlUdfProperties {
   public static final int MAX_IN_FLIGHT_DEFAULT = 64;
 
   /**
-   * Bytes in flight at most per task: copied rows plus the media bytes of their calls. At least
-   * one row is always admitted, however large.
+   * Bytes in flight at most per task: copied rows plus the media bytes of their calls. At least one
+   * row is always admitted, however large.
    */
   public static final String MAX_IN_FLIGHT_BYTES = "spark.sql.qwenvl.udf.max-in-flight-bytes";
 

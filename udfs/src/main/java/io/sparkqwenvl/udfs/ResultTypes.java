@@ -69,8 +69,8 @@ final class ResultTypes {
       case "BOOLEAN" -> DataTypes.BooleanType;
       case "DATE" -> DataTypes.DateType;
       case "TIMESTAMP" -> DataTypes.TimestampType;
-      default -> throw new IllegalArgumentException(
-          "no Spark type for extraction type " + type.ddl());
+      default ->
+          throw new IllegalArgumentException("no Spark type for extraction type " + type.ddl());
     };
   }
 }

@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Test backend: answers each request after a short delay on its own threads, with outputs derived
- * from the request (so tests can check which row got which result), fails media that is neither
- * PNG nor JPEG, and records the requests and how many were in flight at once.
+ * from the request (so tests can check which row got which result), fails media that is neither PNG
+ * nor JPEG, and records the requests and how many were in flight at once.
  */
 public final class FakeBackend implements AnnotationBackend, AnnotationBackend.Factory {
 
@@ -73,7 +73,8 @@ public final class FakeBackend implements AnnotationBackend, AnnotationBackend.F
     boolean image =
         b != null
             && b.length > 3
-            && ((b[0] & 0xff) == 0x89 && b[1] == 'P' || (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8);
+            && ((b[0] & 0xff) == 0x89 && b[1] == 'P'
+                || (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8);
     if (!image) {
       return TaskResult.failure(kind, "decode", r.mediaId() + ": undecodable: not an image", 1);
     }
@@ -96,7 +97,20 @@ public final class FakeBackend implements AnnotationBackend, AnnotationBackend.F
       fields.put("count", null);
     }
     return new TaskResult(
-        kind, text, boxes, fields, Map.of(), FinishReason.STOP, null, null, false, 10, 3, 1, 32,
-        24, null);
+        kind,
+        text,
+        boxes,
+        fields,
+        Map.of(),
+        FinishReason.STOP,
+        null,
+        null,
+        false,
+        10,
+        3,
+        1,
+        32,
+        24,
+        null);
   }
 }

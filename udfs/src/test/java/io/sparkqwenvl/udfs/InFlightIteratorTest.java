@@ -77,42 +77,74 @@ class InFlightIteratorTest {
         TaskResult result =
             body.startsWith("bad")
                 ? TaskResult.failure(TaskKind.CAPTION, "decode", r.mediaId() + ": bad", 0)
-                : new TaskResult(TaskKind.CAPTION, "about " + body, List.of(), null, Map.of(),
-                    FinishReason.STOP, null, null, false, 5, 2, 0, 1, 1, null);
+                : new TaskResult(
+                    TaskKind.CAPTION,
+                    "about " + body,
+                    List.of(),
+                    null,
+                    Map.of(),
+                    FinishReason.STOP,
+                    null,
+                    null,
+                    false,
+                    5,
+                    2,
+                    0,
+                    1,
+                    1,
+                    null);
         ((CompletableFuture<TaskResult>) p[1]).complete(result);
       }
     }
   }
 
   private static Attribute attr(String name, DataType type) {
-    return new AttributeReference(name, type, true, Metadata.empty(),
-        NamedExpression$.MODULE$.newExprId(), CollectionConverters.asScala(List.<String>of()).toList());
+    return new AttributeReference(
+        name,
+        type,
+        true,
+        Metadata.empty(),
+        NamedExpression$.MODULE$.newExprId(),
+        CollectionConverters.asScala(List.<String>of()).toList());
   }
 
   private static InternalRow row(String content, String path) {
-    return new GenericInternalRow(new Object[] {
-        content == null ? null : content.getBytes(StandardCharsets.UTF_8),
-        UTF8String.fromString(path)});
+    return new GenericInternalRow(
+        new Object[] {
+          content == null ? null : content.getBytes(StandardCharsets.UTF_8),
+          UTF8String.fromString(path)
+        });
   }
 
-  private List<String[]> run(List<InternalRow> rows, AnnotationBackend backend, int maxInFlight,
-      long maxBytes) {
+  private List<String[]> run(
+      List<InternalRow> rows, AnnotationBackend backend, int maxInFlight, long maxBytes) {
     BatchSettings settings =
         new BatchSettings(maxInFlight, maxBytes, FakeBackend.class.getName(), new TreeMap<>());
     QwenVlCall call = new QwenVlCall("qwen_caption", Seqs.of(List.<Expression>of(CONTENT)));
     List<Expression> args = List.of(CONTENT, Literal.create(null, DataTypes.StringType), PATH);
     MutableProjection projection =
         MutableProjection.create(Seqs.of(args), Seqs.of(List.of(CONTENT, PATH)));
-    UnsafeProjection output = UnsafeProjection.create(new DataType[] {
-        DataTypes.BinaryType, DataTypes.StringType, DataTypes.StringType});
-    InFlightIterator it = new InFlightIterator(CollectionConverters.asScala(rows.iterator()), null,
-        List.of(CallPlan.of(call, settings)), projection, output, backend, null, settings,
-        metrics);
+    UnsafeProjection output =
+        UnsafeProjection.create(
+            new DataType[] {DataTypes.BinaryType, DataTypes.StringType, DataTypes.StringType});
+    InFlightIterator it =
+        new InFlightIterator(
+            CollectionConverters.asScala(rows.iterator()),
+            null,
+            List.of(CallPlan.of(call, settings)),
+            projection,
+            output,
+            backend,
+            null,
+            settings,
+            metrics);
     List<String[]> out = new ArrayList<>();
     while (it.hasNext()) {
       InternalRow r = it.next();
-      out.add(new String[] {r.getUTF8String(1).toString(),
-          r.isNullAt(2) ? null : r.getUTF8String(2).toString()});
+      out.add(
+          new String[] {
+            r.getUTF8String(1).toString(), r.isNullAt(2) ? null : r.getUTF8String(2).toString()
+          });
     }
     return out;
   }
@@ -152,7 +184,10 @@ class InFlightIteratorTest {
   void nullContentGivesNullWithoutARequestAndBadMediaGivesNullAndAnError() {
     LifoBackend backend = new LifoBackend();
     List<String[]> out =
-        run(List.of(row("img0", "/p/0"), row(null, "/p/1"), row("bad", "/p/2")), backend, 8,
+        run(
+            List.of(row("img0", "/p/0"), row(null, "/p/1"), row("bad", "/p/2")),
+            backend,
+            8,
             Long.MAX_VALUE);
     assertThat(out.get(0)).containsExactly("/p/0", "about img0");
     assertThat(out.get(1)).containsExactly("/p/1", null);

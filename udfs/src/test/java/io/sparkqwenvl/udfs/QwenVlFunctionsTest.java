@@ -101,8 +101,10 @@ class QwenVlFunctionsTest extends SparkTestBase {
     String plan =
         sql("EXPLAIN SELECT path, qwen_ocr(content) FROM %s", table()).get(0).getString(0);
     assertThat(plan).contains("BatchQwenVlEval [qwen_ocr(content");
-    assertThat(sql("EXPLAIN EXTENDED SELECT qwen_caption(content) FROM %s", table()).get(0)
-            .getString(0))
+    assertThat(
+            sql("EXPLAIN EXTENDED SELECT qwen_caption(content) FROM %s", table())
+                .get(0)
+                .getString(0))
         .contains("BatchQwenVlEval");
   }
 
@@ -112,7 +114,8 @@ class QwenVlFunctionsTest extends SparkTestBase {
         Map.of(QwenVlUdfProperties.MAX_IN_FLIGHT, "8"),
         () -> {
           Dataset<Row> df =
-              df("SELECT qwen_caption(content) FROM (SELECT /*+ REPARTITION(1) */ * FROM %s)",
+              df(
+                  "SELECT qwen_caption(content) FROM (SELECT /*+ REPARTITION(1) */ * FROM %s)",
                   table());
           assertThat(df.collectAsList()).hasSize(files.size());
           assertThat(FakeBackend.PEAK_IN_FLIGHT.get()).isBetween(2, 8);
@@ -143,8 +146,7 @@ class QwenVlFunctionsTest extends SparkTestBase {
 
   @Test
   void detectReturnsTypedBoxes() {
-    Dataset<Row> df =
-        df("SELECT qwen_detect(content, 'cat') AS boxes FROM %s", table());
+    Dataset<Row> df = df("SELECT qwen_detect(content, 'cat') AS boxes FROM %s", table());
     assertThat(df.schema().apply("boxes").dataType()).isEqualTo(ResultTypes.BOXES);
     assertThat(df.schema().apply("boxes").dataType().simpleString())
         .isEqualTo("array<struct<label:string,x1:double,y1:double,x2:double,y2:double>>");
@@ -183,8 +185,8 @@ class QwenVlFunctionsTest extends SparkTestBase {
                 + " LIMIT 1",
             table());
     assertThat(rows.get(0).getString(0))
-        .isEqualTo("answer to 'how many pixels in " + uri(files.get(0)) + "' about "
-            + uri(files.get(0)));
+        .isEqualTo(
+            "answer to 'how many pixels in " + uri(files.get(0)) + "' about " + uri(files.get(0)));
     assertThat(FakeBackend.REQUESTS).isNotEmpty();
     assertThat(FakeBackend.REQUESTS.get(0).task().generation().maxNewTokens()).isEqualTo(7);
     assertThat(FakeBackend.REQUESTS.get(0).media().maxPixels()).isEqualTo(50176);
@@ -199,8 +201,7 @@ class QwenVlFunctionsTest extends SparkTestBase {
 
   @Test
   void aPathStringIsReadThroughHadoop() {
-    List<Row> rows =
-        sql("SELECT qwen_caption(path) FROM %s ORDER BY path LIMIT 2", table());
+    List<Row> rows = sql("SELECT qwen_caption(path) FROM %s ORDER BY path LIMIT 2", table());
     assertThat(rows.get(0).getString(0)).isEqualTo("caption of " + uri(files.get(0)));
     assertThat(FakeBackend.REQUESTS)
         .filteredOn(r -> r.mediaId().equals(uri(files.get(0))))
@@ -210,10 +211,12 @@ class QwenVlFunctionsTest extends SparkTestBase {
 
   @Test
   void badArgumentsFailAtAnalysis() {
-    assertThatThrownBy(() -> df("SELECT qwen_caption(content, map('colour', 'red')) FROM %s", table()))
+    assertThatThrownBy(
+            () -> df("SELECT qwen_caption(content, map('colour', 'red')) FROM %s", table()))
         .isInstanceOf(AnalysisException.class)
         .hasMessageContaining("unknown option 'colour'");
-    assertThatThrownBy(() -> df("SELECT qwen_extract(content, 'a MAP<STRING,INT>') FROM %s", table()))
+    assertThatThrownBy(
+            () -> df("SELECT qwen_extract(content, 'a MAP<STRING,INT>') FROM %s", table()))
         .isInstanceOf(AnalysisException.class)
         .hasMessageContaining("bad schema");
     assertThatThrownBy(() -> df("SELECT qwen_caption(length) FROM %s", table()))
@@ -238,7 +241,8 @@ class QwenVlFunctionsTest extends SparkTestBase {
   @Test
   void aGlobalSortAnnotatesEachRowOnce() {
     List<Row> rows = sql("SELECT path, qwen_caption(content) FROM %s ORDER BY path", table());
-    assertThat(rows).extracting(r -> r.getString(0))
+    assertThat(rows)
+        .extracting(r -> r.getString(0))
         .containsExactlyElementsOf(files.stream().map(QwenVlFunctionsTest::uri).toList());
     assertThat(FakeBackend.REQUESTS).hasSize(files.size());
   }

@@ -33,7 +33,7 @@ final class DateLexer {
       if (d < 0 || d > 9 || d < minDigit(pos, digits) || d > maxDigit(pos, digits)) {
         return REJECT;
       }
-      s[3 + 2 * top] = ((digits * 10 + d) << 5) | (pos + 1);
+      s[3 + 2 * top] = (canonical(pos, digits * 10 + d) << 5) | (pos + 1);
       return CONSUMED;
     }
     if (b != t) {
@@ -44,6 +44,25 @@ final class DateLexer {
     }
     s[3 + 2 * top] = (digits << 5) | (pos + 1);
     return CONSUMED;
+  }
+
+  /**
+   * Keeps only what later checks need, so equivalent prefixes share one state (and one cached
+   * mask): the year as year mod 400 while typed and then as 0 (leap) or 1 (not), nothing once the
+   * day is complete, and only the last digit of the time.
+   */
+  private static long canonical(int pos, long digits) {
+    if (pos < 3) {
+      return digits % 400;
+    }
+    if (pos == 3) {
+      long y = digits % 400;
+      return (y % 4 == 0 && y % 100 != 0) || y == 0 ? 0 : 1;
+    }
+    if (pos == 9) {
+      return 0;
+    }
+    return pos >= 11 ? digits % 10 : digits;
   }
 
   /** Shortest completion from template position {@code pos}: smallest valid digit each time. */

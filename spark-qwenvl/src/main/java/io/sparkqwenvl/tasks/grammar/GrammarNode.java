@@ -27,8 +27,8 @@ final class GrammarNode {
   byte[][] keys; // STRUCT: per field the literal bytes "name":
   int[] children; // STRUCT: per field node; ARRAY/ROOT: [element]
   EnumTrie enumTrie; // ENUM
-  long posLimit; // INT: largest magnitude of a positive value (unsigned)
-  long negLimit; // INT: largest magnitude of a negative value (unsigned)
+  byte[] posLimit; // INT: decimal digits of the largest positive value
+  byte[] negLimit; // INT: decimal digits of the largest magnitude of a negative value
   int intDigits; // FLOAT/DECIMAL: max digits before the point
   int fracDigits; // FLOAT/DECIMAL: max digits after the point
   int expDigits; // FLOAT: max exponent digits
@@ -87,12 +87,12 @@ final class GrammarNode {
       n = new GrammarNode(Kind.BOOL);
     } else if (t instanceof DataType.IntType) {
       n = new GrammarNode(Kind.INT);
-      n.posLimit = Integer.MAX_VALUE;
-      n.negLimit = 1L << 31;
+      n.posLimit = digits("2147483647");
+      n.negLimit = digits("2147483648");
     } else if (t instanceof DataType.LongType) {
       n = new GrammarNode(Kind.INT);
-      n.posLimit = Long.MAX_VALUE;
-      n.negLimit = Long.MIN_VALUE; // 2^63 as unsigned
+      n.posLimit = digits("9223372036854775807");
+      n.negLimit = digits("9223372036854775808");
     } else if (t instanceof DataType.FloatType) {
       n = number(Kind.FLOAT, 7, 7, 1);
     } else if (t instanceof DataType.DoubleType) {
@@ -117,6 +117,10 @@ final class GrammarNode {
     n.fracDigits = fracDigits;
     n.expDigits = expDigits;
     return n;
+  }
+
+  private static byte[] digits(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
   }
 
   static List<GrammarNode> newList() {

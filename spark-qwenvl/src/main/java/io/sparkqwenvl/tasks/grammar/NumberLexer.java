@@ -44,17 +44,9 @@ final class NumberLexer {
         return digit ? REJECT : REFEED;
       case N_INT:
       case N_NINT:
-        {
-          if (!digit) {
-            return REFEED;
-          }
-          long limit = phase == N_INT ? nd.posLimit : nd.negLimit;
-          if (Long.compareUnsigned(arg, Long.divideUnsigned(limit - d, 10)) > 0) {
-            return REJECT;
-          }
-          s[3 + 2 * top] = arg * 10 + d;
-          return CONSUMED;
-        }
+        return digit
+            ? nextDigit(s, top, phase == N_INT ? nd.posLimit : nd.negLimit, arg, b)
+            : REFEED;
       default:
         return REJECT;
     }
@@ -64,7 +56,31 @@ final class NumberLexer {
     if (!digit) {
       return REJECT;
     }
-    set(s, top, nd, d == 0 ? N_ZERO : ph, d);
+    if (d == 0) {
+      set(s, top, nd, N_ZERO, 0);
+      return CONSUMED;
+    }
+    byte[] limit = ph == N_INT ? nd.posLimit : nd.negLimit;
+    set(s, top, nd, ph, (1L << 2) | Integer.signum(d + '0' - limit[0]) + 1);
+    return CONSUMED;
+  }
+
+  /**
+   * One more digit of an integer, checked against the type's limit without the value: the argument
+   * is {@code digits << 2 | cmp}, cmp comparing the digits so far with the limit's prefix of the
+   * same length (0 less, 1 equal, 2 greater). Few distinct states, so masks are shared.
+   */
+  private static int nextDigit(long[] s, int top, byte[] limit, long arg, int b) {
+    int k = (int) (arg >>> 2);
+    int cmp = (int) (arg & 3);
+    if (k >= limit.length) {
+      return REJECT;
+    }
+    int ncmp = cmp == 1 ? Integer.signum(b - limit[k]) + 1 : cmp;
+    if (k + 1 == limit.length && ncmp == 2) {
+      return REJECT;
+    }
+    s[3 + 2 * top] = ((long) (k + 1) << 2) | ncmp;
     return CONSUMED;
   }
 

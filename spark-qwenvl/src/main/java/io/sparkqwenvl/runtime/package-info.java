@@ -1,0 +1,2 @@
+/** Process-wide defaults (DJL offline, no tracking) and small shared helpers (JSON). */
+package io.sparkqwenvl.runtime;
