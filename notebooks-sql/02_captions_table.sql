@@ -6,7 +6,9 @@
 -- Placeholders: ${samples} (media folder), ${warehouse} (where tables go).
 
 -- 1. With the function. sha2(content, 256) is the content hash: renamed copies share it.
-CREATE OR REPLACE TABLE delta.`${warehouse}/captions` AS
+-- A named Delta table stored at ${warehouse}/captions (CREATE OR REPLACE: rerunnable).
+CREATE OR REPLACE TABLE captions
+USING delta LOCATION '${warehouse}/captions' AS
 SELECT path,
        sha2(content, 256) AS content_hash,
        qwen_caption(content, map('max-new-tokens', '48')) AS caption,
@@ -14,7 +16,10 @@ SELECT path,
 FROM binaryFile.`${samples}`
 WHERE lower(path) RLIKE '[.](jpg|jpeg|png|webp)$';
 
-SELECT path, caption FROM delta.`${warehouse}/captions` ORDER BY path;
+SELECT path, caption FROM captions ORDER BY path;
+
+-- The same table by path, as other sessions and tools see it.
+SELECT count(*) AS rows FROM delta.`${warehouse}/captions`;
 
 -- 2. With the qwenvl data source: it lists the folder (images and videos), probes headers to plan
 -- balanced partitions, and returns typed rows. Failures are rows with error and error_stage.
@@ -33,7 +38,8 @@ FROM captions_source
 ORDER BY path;
 
 -- Keep it: a Delta table from the source's rows.
-CREATE OR REPLACE TABLE delta.`${warehouse}/captions_v2` AS
+CREATE OR REPLACE TABLE captions_v2
+USING delta LOCATION '${warehouse}/captions_v2' AS
 SELECT * FROM captions_source;
 
-SELECT count(*) AS rows, count(error) AS failed FROM delta.`${warehouse}/captions_v2`;
+SELECT count(*) AS rows, count(error) AS failed FROM captions_v2;

@@ -20,11 +20,12 @@ FROM documents
 ORDER BY path;
 
 -- Searchable: store the text with its hash, then filter it with ordinary SQL.
-CREATE OR REPLACE TABLE delta.`${warehouse}/ocr` AS
+CREATE OR REPLACE TABLE ocr
+USING delta LOCATION '${warehouse}/ocr' AS
 SELECT path, sha2(content, 256) AS content_hash,
        qwen_ocr(content, map('max-new-tokens', '64')) AS text
 FROM documents;
 
 SELECT path, length(text) AS characters, text ILIKE '%total%' AS mentions_total
-FROM delta.`${warehouse}/ocr`
+FROM ocr
 ORDER BY path;

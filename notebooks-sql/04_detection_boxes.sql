@@ -11,15 +11,16 @@ FROM binaryFile.`${samples}`
 WHERE lower(path) LIKE '%.jpg';
 
 -- The boxes of "cat" per image.
-CREATE OR REPLACE TABLE delta.`${warehouse}/cat_boxes` AS
+CREATE OR REPLACE TABLE cat_boxes
+USING delta LOCATION '${warehouse}/cat_boxes' AS
 SELECT path, qwen_detect(content, 'cat', map('max-new-tokens', '64')) AS boxes
 FROM scenes;
 
-SELECT path, size(boxes) AS found FROM delta.`${warehouse}/cat_boxes` ORDER BY path;
+SELECT path, size(boxes) AS found FROM cat_boxes ORDER BY path;
 
 -- One row per box, with its area in pixels.
 SELECT path, b.label, b.x1, b.y1, b.x2, b.y2, (b.x2 - b.x1) * (b.y2 - b.y1) AS area
-FROM delta.`${warehouse}/cat_boxes`
+FROM cat_boxes
 LATERAL VIEW OUTER explode(boxes) AS b
 ORDER BY path;
 

@@ -11,7 +11,8 @@ FROM binaryFile.`${samples}`
 WHERE path LIKE '%receipt%';
 
 -- A struct per receipt.
-CREATE OR REPLACE TABLE delta.`${warehouse}/receipts` AS
+CREATE OR REPLACE TABLE receipts_fields
+USING delta LOCATION '${warehouse}/receipts' AS
 SELECT path,
        qwen_extract(content, 'merchant STRING, total DECIMAL(10,2), paid_on DATE, items INT',
                     map('max-new-tokens', '96')) AS receipt
@@ -19,11 +20,11 @@ FROM receipts;
 
 -- Fields are typed columns: sum, filter and join them like any other.
 SELECT path, receipt.merchant, receipt.total, receipt.paid_on, receipt.items
-FROM delta.`${warehouse}/receipts`
+FROM receipts_fields
 ORDER BY path;
 
 SELECT count(*) AS receipts, sum(receipt.total) AS spent
-FROM delta.`${warehouse}/receipts`;
+FROM receipts_fields;
 
 -- The data source's extract task: column "extracted" has the schema's type.
 CREATE OR REPLACE TEMPORARY VIEW extracted

@@ -1,6 +1,6 @@
 package io.sparkqwenvl.jobs;
 
-import java.util.ArrayList;
+import io.sparkqwenvl.generate.GenerationConfig;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +71,8 @@ public record AnnotateArgs(
     if (chunkFiles < 1) {
       throw new IllegalArgumentException("--chunk-files must be >= 1, got " + chunkFiles);
     }
+    // Fail on a bad task list before any Spark session starts.
+    TaskListParser.parse(tasks, GenerationConfig.qwenDefault(maxNewTokens));
   }
 
   /** Usage text of the options. */
@@ -82,7 +84,9 @@ public record AnnotateArgs(
           "  --table PATH|URI         Delta table of annotations (default " + DEFAULT_TABLE + ")",
           "  --tasks LIST             caption,caption_detailed,ocr,ocr_html,detect=PHRASE,",
           "                           extract='name TYPE, ...',prompt='TEXT' (default caption)",
-          "  --model ID|DIR|tiny      HF id[@rev], local folder, or tiny (default " + DEFAULT_MODEL + ")",
+          "  --model ID|DIR|tiny      HF id[@rev], local folder, or tiny (default "
+              + DEFAULT_MODEL
+              + ")",
           "  --quarantine-table P     failures (default <table>_quarantine)",
           "  --runs-table P           run records (default <table>_runs)",
           "  --max-new-tokens N       generation limit per item (default 512)",
@@ -100,33 +104,39 @@ public record AnnotateArgs(
     Map<String, String> conf = new LinkedHashMap<>();
     Iterator<String> it = List.of(argv).iterator();
     while (it.hasNext()) {
-      String a = it.next();
-      if (!a.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument '" + a + "'\n" + USAGE);
-      }
-      String key = a.substring(2);
-      String value;
-      int eq = key.indexOf('=');
-      if (eq >= 0) {
-        value = key.substring(eq + 1);
-        key = key.substring(0, eq);
-      } else if (it.hasNext()) {
-        value = it.next();
-      } else {
-        throw new IllegalArgumentException("option --" + key + " needs a value\n" + USAGE);
-      }
-      if (key.equals("conf")) {
-        int e = value.indexOf('=');
+      String[] kv = option(it.next(), it);
+      if (kv[0].equals("conf")) {
+        int e = kv[1].indexOf('=');
         if (e <= 0) {
-          throw new IllegalArgumentException("--conf expects key=value, got " + value);
+          throw new IllegalArgumentException("--conf expects key=value, got " + kv[1]);
         }
-        conf.put(value.substring(0, e), value.substring(e + 1));
-      } else if (!KNOWN.contains(key)) {
-        throw new IllegalArgumentException("unknown option --" + key + "\n" + USAGE);
+        conf.put(kv[1].substring(0, e), kv[1].substring(e + 1));
+      } else if (!KNOWN.contains(kv[0])) {
+        throw new IllegalArgumentException("unknown option --" + kv[0] + "\n" + USAGE);
       } else {
-        o.put(key, value);
+        o.put(kv[0], kv[1]);
       }
     }
+    return of(o, conf);
+  }
+
+  /** {@code --key value} or {@code --key=value} as {key, value}. */
+  private static String[] option(String a, Iterator<String> rest) {
+    if (!a.startsWith("--")) {
+      throw new IllegalArgumentException("unexpected argument '" + a + "'\n" + USAGE);
+    }
+    String key = a.substring(2);
+    int eq = key.indexOf('=');
+    if (eq >= 0) {
+      return new String[] {key.substring(0, eq), key.substring(eq + 1)};
+    }
+    if (!rest.hasNext()) {
+      throw new IllegalArgumentException("option --" + key + " needs a value\n" + USAGE);
+    }
+    return new String[] {key, rest.next()};
+  }
+
+  private static AnnotateArgs of(Map<String, String> o, Map<String, String> conf) {
     return new AnnotateArgs(
         o.get("input"),
         o.get("table"),
@@ -148,11 +158,24 @@ public record AnnotateArgs(
   }
 
   private static final List<String> KNOWN =
-      new ArrayList<>(
+      List.copyOf(
           List.of(
-              "input", "table", "tasks", "model", "quarantine-table", "runs-table",
-              "max-new-tokens", "min-pixels", "max-pixels", "fps", "device", "precision",
-              "master", "chunk-files", "partitions", "run-id"));
+              "input",
+              "table",
+              "tasks",
+              "model",
+              "quarantine-table",
+              "runs-table",
+              "max-new-tokens",
+              "min-pixels",
+              "max-pixels",
+              "fps",
+              "device",
+              "precision",
+              "master",
+              "chunk-files",
+              "partitions",
+              "run-id"));
 
   private static Integer integer(Map<String, String> o, String key) {
     return o.containsKey(key) ? intOpt(o, key, 0) : null;

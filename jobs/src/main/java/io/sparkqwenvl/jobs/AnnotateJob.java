@@ -17,14 +17,14 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The incremental annotation job: scan the corpus (content hashes), plan what is not annotated
- * yet for these tasks, prompt settings and model revision, annotate it in chunks of files on the
+ * The incremental annotation job: scan the corpus (content hashes), plan what is not annotated yet
+ * for these tasks, prompt settings and model revision, annotate it in chunks of files on the
  * executors, MERGE each chunk's results into the annotations table and its failures into the
  * quarantine, then append a run record. A kill loses at most the chunk in flight; a rerun picks up
  * the rest, and the keyed MERGE never duplicates a row.
  *
- * <p>As a spark-submit main class it uses the session spark-submit configured: {@code
- * spark-submit --class io.sparkqwenvl.jobs.AnnotateJob app.jar --input s3a://... --table ...}.
+ * <p>As a spark-submit main class it uses the session spark-submit configured: {@code spark-submit
+ * --class io.sparkqwenvl.jobs.AnnotateJob app.jar --input s3a://... --table ...}.
  */
 public final class AnnotateJob {
 
@@ -33,7 +33,8 @@ public final class AnnotateJob {
   private final BackendFactory factory;
   private final JobProgress progress;
 
-  public AnnotateJob(SparkSession spark, AnnotateArgs args, BackendFactory factory, JobProgress progress) {
+  public AnnotateJob(
+      SparkSession spark, AnnotateArgs args, BackendFactory factory, JobProgress progress) {
     this.spark = spark;
     this.args = args;
     this.factory = factory;
@@ -44,7 +45,9 @@ public final class AnnotateJob {
   public static void main(String[] argv) {
     AnnotateArgs a = AnnotateArgs.parse(argv);
     SparkSession spark = SparkSession.builder().appName("qwenvl-annotate").getOrCreate();
-    RunSummary s = new AnnotateJob(spark, a, new AnnotatorBackendFactory(), new ConsoleProgress(System.err)).run();
+    RunSummary s =
+        new AnnotateJob(spark, a, new AnnotatorBackendFactory(), new ConsoleProgress(System.err))
+            .run();
     System.out.println(s);
   }
 
@@ -80,7 +83,11 @@ public final class AnnotateJob {
   }
 
   private void execute(
-      List<TaskSpec> tasks, MediaOptions media, List<ScannedFile> files, AnnotationBackend.Info model, Counters c) {
+      List<TaskSpec> tasks,
+      MediaOptions media,
+      List<ScannedFile> files,
+      AnnotationBackend.Info model,
+      Counters c) {
     List<String> ids = new ArrayList<>();
     List<String> hashes = new ArrayList<>();
     List<String> texts = new ArrayList<>();
@@ -90,7 +97,8 @@ public final class AnnotateJob {
       texts.add(TaskKeys.promptText(t));
     }
     WorkPlanner.Plan plan =
-        WorkPlanner.plan(spark, files, hashes, ids, model.revision(), args.table(), args.quarantineTable());
+        WorkPlanner.plan(
+            spark, files, hashes, ids, model.revision(), args.table(), args.quarantineTable());
     c.skipped = plan.filesSkipped();
     progress.planned(plan.items().size(), c.skipped, c.seen);
     ResultRows rows = new ResultRows(ids, hashes, texts, model, args.runId());
@@ -99,12 +107,17 @@ public final class AnnotateJob {
     for (int from = 0; from < items.size(); from += args.chunkFiles()) {
       List<WorkItem> chunk = items.subList(from, Math.min(items.size(), from + args.chunkFiles()));
       commit(chunk, fn, rows, plan.quarantinedKeys(), c);
-      progress.chunkCommitted(c.chunks, c.filesOk + c.filesFailed, c.itemsOk, c.itemsFailed, c.tokens);
+      progress.chunkCommitted(
+          c.chunks, c.filesOk + c.filesFailed, c.itemsOk, c.itemsFailed, c.tokens);
     }
   }
 
   private void commit(
-      List<WorkItem> chunk, ChunkAnnotator fn, ResultRows rows, Set<String> quarantined, Counters c) {
+      List<WorkItem> chunk,
+      ChunkAnnotator fn,
+      ResultRows rows,
+      Set<String> quarantined,
+      Counters c) {
     long t0 = System.nanoTime();
     int parts = Math.max(1, Math.min(chunk.size(), partitions()));
     List<ItemResult> results =
@@ -167,13 +180,26 @@ public final class AnnotateJob {
     return m;
   }
 
-  private RunSummary finish(long start, AnnotationBackend.Info model, Counters c, RuntimeException e) {
+  private RunSummary finish(
+      long start, AnnotationBackend.Info model, Counters c, RuntimeException e) {
     RunSummary s =
         new RunSummary(
-            args.runId(), e == null ? "succeeded" : "failed", start, System.currentTimeMillis(),
-            model == null ? args.model() : model.modelId(), model == null ? null : model.revision(),
-            c.seen, c.skipped, c.filesOk, c.filesFailed, c.itemsOk, c.itemsFailed, c.chunks, c.tokens,
-            c.annotateNanos / 1_000_000, e == null ? null : Redaction.describe(e));
+            args.runId(),
+            e == null ? "succeeded" : "failed",
+            start,
+            System.currentTimeMillis(),
+            model == null ? args.model() : model.modelId(),
+            model == null ? null : model.revision(),
+            c.seen,
+            c.skipped,
+            c.filesOk,
+            c.filesFailed,
+            c.itemsOk,
+            c.itemsFailed,
+            c.chunks,
+            c.tokens,
+            c.annotateNanos / 1_000_000,
+            e == null ? null : Redaction.describe(e));
     try {
       DeltaTables.ensure(spark, args.runsTable(), TableSchemas.RUNS);
       DeltaTables.appendRun(spark, args.runsTable(), runRow(s));
@@ -189,12 +215,27 @@ public final class AnnotateJob {
 
   private Row runRow(RunSummary s) {
     return RowFactory.create(
-        s.runId(), s.status(), new Timestamp(s.startedMillis()), new Timestamp(s.endedMillis()),
-        Redaction.path(args.input()), Redaction.path(args.table()), args.tasks(),
-        Redaction.path(s.modelId()), s.modelRevision(),
-        s.filesSeen(), s.filesSkipped(), s.filesOk(), s.filesFailed(), s.itemsOk(), s.itemsFailed(),
-        s.chunks(), s.outputTokens(), s.annotateMillis() / 1000.0, s.imagesPerSecond(),
-        s.tokensPerSecond(), s.error());
+        s.runId(),
+        s.status(),
+        new Timestamp(s.startedMillis()),
+        new Timestamp(s.endedMillis()),
+        Redaction.path(args.input()),
+        Redaction.path(args.table()),
+        args.tasks(),
+        Redaction.path(s.modelId()),
+        s.modelRevision(),
+        s.filesSeen(),
+        s.filesSkipped(),
+        s.filesOk(),
+        s.filesFailed(),
+        s.itemsOk(),
+        s.itemsFailed(),
+        s.chunks(),
+        s.outputTokens(),
+        s.annotateMillis() / 1000.0,
+        s.imagesPerSecond(),
+        s.tokensPerSecond(),
+        s.error());
   }
 
   /** Mutable tallies of one run. */

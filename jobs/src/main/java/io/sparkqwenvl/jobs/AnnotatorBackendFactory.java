@@ -10,10 +10,10 @@ import java.util.List;
 import org.apache.spark.TaskContext;
 
 /**
- * The production backend: the executor's shared {@link Annotator} from {@link
- * ExecutorModelCache} (one model per device and JVM, on the GPU Spark assigned to the task when
- * the device is auto or gpu), with the model resolved by {@link ModelResolver} (tiny, a folder, or
- * a hub id downloaded once per host into the cache).
+ * The production backend: the executor's shared {@link Annotator} from {@link ExecutorModelCache}
+ * (one model per device and JVM, on the GPU Spark assigned to the task when the device is auto or
+ * gpu), with the model resolved by {@link ModelResolver} (tiny, a folder, or a hub id downloaded
+ * once per host into the cache).
  */
 public final class AnnotatorBackendFactory implements BackendFactory {
 

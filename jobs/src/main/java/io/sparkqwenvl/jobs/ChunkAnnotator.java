@@ -19,8 +19,8 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 
 /**
  * The executor side of one chunk: reads each file through Hadoop (local, s3a, ...), sends every
- * pending task of every file to the backend in batches, and flattens the results. A
- * file that cannot be read becomes a "read" failure of each of its tasks.
+ * pending task of every file to the backend in batches, and flattens the results. A file that
+ * cannot be read becomes a "read" failure of each of its tasks.
  */
 final class ChunkAnnotator implements FlatMapFunction<Iterator<WorkItem>, ItemResult> {
 
@@ -62,7 +62,8 @@ final class ChunkAnnotator implements FlatMapFunction<Iterator<WorkItem>, ItemRe
     return out.iterator();
   }
 
-  private List<ItemResult> annotate(AnnotationBackend backend, Configuration conf, List<WorkItem> batch) {
+  private List<ItemResult> annotate(
+      AnnotationBackend backend, Configuration conf, List<WorkItem> batch) {
     List<ItemResult> out = new ArrayList<>();
     List<AnnotationRequest> requests = new ArrayList<>();
     List<WorkItem> owners = new ArrayList<>();
@@ -75,7 +76,9 @@ final class ChunkAnnotator implements FlatMapFunction<Iterator<WorkItem>, ItemRe
         for (int t : item.tasks()) {
           out.add(
               ItemResult.failure(
-                  item, t, "read",
+                  item,
+                  t,
+                  "read",
                   "cannot read " + Redaction.path(item.path()) + ": " + Redaction.describe(e)));
         }
         continue;
@@ -109,7 +112,15 @@ final class ChunkAnnotator implements FlatMapFunction<Iterator<WorkItem>, ItemRe
     for (Box b : r.boxes() == null ? List.<Box>of() : r.boxes()) {
       boxes.add(
           new ItemResult.BoxValue(
-              b.label(), b.x1(), b.y1(), b.x2(), b.y2(), b.nx1(), b.ny1(), b.nx2(), b.ny2(),
+              b.label(),
+              b.x1(),
+              b.y1(),
+              b.x2(),
+              b.y2(),
+              b.nx1(),
+              b.ny1(),
+              b.nx2(),
+              b.ny2(),
               b.timestampSeconds()));
     }
     return new ItemResult(
@@ -120,7 +131,9 @@ final class ChunkAnnotator implements FlatMapFunction<Iterator<WorkItem>, ItemRe
         boxes,
         r.fields() == null ? null : FieldsJson.write(r.fields()),
         r.nullReasons() == null ? Map.of() : Map.copyOf(r.nullReasons()),
-        r.finishReason() == null ? null : r.finishReason().name().toLowerCase(java.util.Locale.ROOT),
+        r.finishReason() == null
+            ? null
+            : r.finishReason().name().toLowerCase(java.util.Locale.ROOT),
         r.repetitionDetected(),
         r.promptTokens(),
         r.outputTokens(),

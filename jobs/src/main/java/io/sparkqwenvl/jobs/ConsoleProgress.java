@@ -4,9 +4,9 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Shows the job's progress: on a terminal ({@code System.console() != null}) a bar redrawn in
- * place with {@code \r} (files done/total, images/s, tokens/s, ETA); otherwise one plain log line
- * per committed chunk, at most every few seconds, plus the first and last.
+ * Shows the job's progress: on a terminal ({@code System.console() != null}) a bar redrawn in place
+ * with {@code \r} (files done/total, images/s, tokens/s, ETA); otherwise one plain log line per
+ * committed chunk, at most every few seconds, plus the first and last.
  */
 public final class ConsoleProgress implements JobProgress {
 
@@ -35,11 +35,14 @@ public final class ConsoleProgress implements JobProgress {
     out.printf(
         Locale.ROOT,
         "qwenvl: %d media files found, %d already annotated or duplicates, %d to annotate%n",
-        filesSeen, filesSkipped, filesToDo);
+        filesSeen,
+        filesSkipped,
+        filesToDo);
   }
 
   @Override
-  public void chunkCommitted(int chunk, long filesDone, long itemsOk, long itemsFailed, long tokens) {
+  public void chunkCommitted(
+      int chunk, long filesDone, long itemsOk, long itemsFailed, long tokens) {
     long now = System.currentTimeMillis();
     String line = line(filesDone, itemsFailed, tokens, now);
     if (terminal) {
@@ -59,8 +62,13 @@ public final class ConsoleProgress implements JobProgress {
     out.printf(
         Locale.ROOT,
         "qwenvl: run %s %s: %d files ok, %d failed, %d skipped, %.2f images/s, %.1f tokens/s%n",
-        s.runId(), s.status(), s.filesOk(), s.filesFailed(), s.filesSkipped(),
-        s.imagesPerSecond(), s.tokensPerSecond());
+        s.runId(),
+        s.status(),
+        s.filesOk(),
+        s.filesFailed(),
+        s.filesSkipped(),
+        s.imagesPerSecond(),
+        s.tokensPerSecond());
   }
 
   String line(long done, long failed, long tokens, long now) {
@@ -71,7 +79,14 @@ public final class ConsoleProgress implements JobProgress {
     return String.format(
         Locale.ROOT,
         "[%s%s] %d/%d files (%d failed)  %.2f images/s  %.1f tokens/s  ETA %s",
-        "#".repeat(filled), ".".repeat(BAR - filled), done, total, failed, rate, tokens / secs, eta);
+        "#".repeat(filled),
+        ".".repeat(BAR - filled),
+        done,
+        total,
+        failed,
+        rate,
+        tokens / secs,
+        eta);
   }
 
   static String formatSeconds(long s) {

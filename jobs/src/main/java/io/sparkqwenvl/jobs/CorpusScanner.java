@@ -13,10 +13,10 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Lists a corpus recursively (any Hadoop file system: local, s3a, ...) with Spark's binaryFile
- * source, hashing every file's content (SHA-256) on the executors; only the path, size, time,
- * hash and first bytes come back to the driver. Files that are neither images nor videos (by
- * magic bytes, else extension) are left out. Hidden files (names starting with . or _) are skipped
- * by Spark's listing.
+ * source, hashing every file's content (SHA-256) on the executors; only the path, size, time, hash
+ * and first bytes come back to the driver. Files that are neither images nor videos (by magic
+ * bytes, else extension) are left out. Hidden files (names starting with . or _) are skipped by
+ * Spark's listing.
  */
 final class CorpusScanner {
 
@@ -42,7 +42,8 @@ final class CorpusScanner {
       String kind = MediaSniffer.kind(path, (byte[]) r.get(4));
       if (kind != null) {
         Timestamp t = r.getTimestamp(2);
-        out.add(new ScannedFile(path, r.getLong(1), t == null ? 0 : t.getTime(), r.getString(3), kind));
+        out.add(
+            new ScannedFile(path, r.getLong(1), t == null ? 0 : t.getTime(), r.getString(3), kind));
       }
     }
     out.sort(Comparator.comparing(ScannedFile::path));

@@ -22,8 +22,8 @@ final class DeltaTables {
 
   /**
    * Upserts {@code rows} into the annotations table on the key: a key already there is replaced
-   * (only possible after a crash between annotate and commit), otherwise inserted. Never
-   * duplicates a key.
+   * (only possible after a crash between annotate and commit), otherwise inserted. Never duplicates
+   * a key.
    */
   static void mergeAnnotations(SparkSession spark, String path, List<Row> rows) {
     if (rows.isEmpty()) {
@@ -47,7 +47,8 @@ final class DeltaTables {
     }
     Dataset<Row> src = spark.createDataFrame(rows, TableSchemas.QUARANTINE);
     java.util.Map<String, String> update = new java.util.LinkedHashMap<>();
-    for (String c : List.of("path", "size", "media_type", "error_stage", "error", "run_id", "failed_at")) {
+    for (String c :
+        List.of("path", "size", "media_type", "error_stage", "error", "run_id", "failed_at")) {
       update.put(c, "s." + c);
     }
     update.put("attempts", "t.attempts + 1");

@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * Writes extracted fields (String, Integer, Long, Double, Float, Boolean, BigDecimal, LocalDate,
  * Instant, List, Map) as a JSON object string; dates and timestamps as ISO-8601 strings, decimals
- * as exact numbers. One JSON column lets tasks with different schemas share one table; read it
- * back typed with {@code from_json(fields_json, '<the DDL>')}.
+ * as exact numbers. One JSON column lets tasks with different schemas share one table; read it back
+ * typed with {@code from_json(fields_json, '<the DDL>')}.
  */
 final class FieldsJson {
 

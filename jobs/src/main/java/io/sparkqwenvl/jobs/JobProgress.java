@@ -13,7 +13,8 @@ public interface JobProgress {
    * After each committed chunk (cumulative counts). Throwing here aborts the job after the commit
    * (tests use it to simulate a crash).
    */
-  default void chunkCommitted(int chunk, long filesDone, long itemsOk, long itemsFailed, long outputTokens) {}
+  default void chunkCommitted(
+      int chunk, long filesDone, long itemsOk, long itemsFailed, long outputTokens) {}
 
   /** When the job ends, successfully or not. */
   default void finished(RunSummary summary) {}

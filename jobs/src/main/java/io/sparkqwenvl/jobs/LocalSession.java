@@ -5,8 +5,8 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The session the command line creates: local Spark bound to 127.0.0.1 with the UI off, Delta's
- * and spark-qwenvl's SQL extensions, Delta's catalog, and the spark-qwenvl plugin.
+ * The session the command line creates: local Spark bound to 127.0.0.1 with the UI off, Delta's and
+ * spark-qwenvl's SQL extensions, Delta's catalog, and the spark-qwenvl plugin.
  */
 public final class LocalSession {
 

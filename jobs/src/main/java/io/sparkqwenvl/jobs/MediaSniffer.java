@@ -41,8 +41,11 @@ public final class MediaSniffer {
       return "image";
     }
     String ascii = new String(h, 0, Math.min(h.length, 12), StandardCharsets.ISO_8859_1);
-    if (ascii.startsWith("\u0089PNG") || ascii.startsWith("GIF8") || ascii.startsWith("BM")
-        || ascii.startsWith("II*\u0000") || ascii.startsWith("MM\u0000*")) {
+    if (ascii.startsWith("\u0089PNG")
+        || ascii.startsWith("GIF8")
+        || ascii.startsWith("BM")
+        || ascii.startsWith("II*\u0000")
+        || ascii.startsWith("MM\u0000*")) {
       return "image";
     }
     if (ascii.startsWith("RIFF") && ascii.length() >= 12) {

@@ -1,6 +1,7 @@
 package io.sparkqwenvl.jobs;
 
 import io.sparkqwenvl.cli.BenchCommand;
+import io.sparkqwenvl.cli.GenerateCommand;
 import io.sparkqwenvl.model.hub.ModelResolver;
 import io.sparkqwenvl.runtime.DjlDefaults;
 import java.io.PrintStream;
@@ -8,8 +9,8 @@ import java.util.Arrays;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The {@code bin/qwenvl} entry point: {@code annotate}, {@code generate}, {@code bench} and
- * {@code sql}. Exit status 0 on success, 2 for bad arguments, 1 for any other failure.
+ * The {@code bin/qwenvl} entry point: {@code annotate}, {@code generate}, {@code bench} and {@code
+ * sql}. Exit status 0 on success, 2 for bad arguments, 1 for any other failure.
  */
 public final class QwenVlCli {
 
@@ -41,6 +42,7 @@ public final class QwenVlCli {
     try {
       return switch (args[0]) {
         case "annotate" -> help ? usage(out, AnnotateArgs.USAGE) : annotate(rest, out, err);
+        case "generate" -> GenerateCommand.run(rest, out);
         case "bench" -> BenchCommand.run(rest, out);
         case "sql" -> help ? usage(out, SqlCommand.USAGE) : SqlCommand.run(rest, out);
         default -> {
@@ -75,9 +77,9 @@ public final class QwenVlCli {
     out.println("annotations: " + a.table());
     out.println("quarantine:  " + a.quarantineTable() + "   runs: " + a.runsTable());
     out.println(
-        "look at them: bin/qwenvl sql -e \"SELECT path, task, text FROM delta.`"
+        "look at them: bin/qwenvl sql -e 'SELECT path, task, text FROM delta.`"
             + a.table()
-            + "`\"");
+            + "`'");
     return 0;
   }
 }

@@ -7,7 +7,9 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
-/** Turns flattened results into rows of the annotations and quarantine tables (credentials removed). */
+/**
+ * Turns flattened results into rows of the annotations and quarantine tables (credentials removed).
+ */
 final class ResultRows {
 
   private final List<String> taskIds;
@@ -36,26 +38,63 @@ final class ResultRows {
     for (ItemResult.BoxValue b : r.boxes()) {
       boxes.add(
           RowFactory.create(
-              b.label(), b.x1(), b.y1(), b.x2(), b.y2(), b.nx1(), b.ny1(), b.nx2(), b.ny2(),
+              b.label(),
+              b.x1(),
+              b.y1(),
+              b.x2(),
+              b.y2(),
+              b.nx1(),
+              b.ny1(),
+              b.nx2(),
+              b.ny2(),
               b.timestampSeconds()));
     }
     return RowFactory.create(
-        f.contentHash(), taskIds.get(t), promptHashes.get(t), model.revision(),
-        Redaction.path(f.path()), f.size(), new Timestamp(f.modifiedMillis()), f.kind(),
-        r.width(), r.height(), r.durationSeconds(),
-        promptTexts.get(t), answer(r, taskIds.get(t)), boxes, r.fieldsJson(), r.text(),
+        f.contentHash(),
+        taskIds.get(t),
+        promptHashes.get(t),
+        model.revision(),
+        Redaction.path(f.path()),
+        f.size(),
+        new Timestamp(f.modifiedMillis()),
+        f.kind(),
+        r.width(),
+        r.height(),
+        r.durationSeconds(),
+        promptTexts.get(t),
+        answer(r, taskIds.get(t)),
+        boxes,
+        r.fieldsJson(),
+        r.text(),
         r.nullReasons(),
-        r.finishReason(), r.repetition(), r.promptTokens(), r.outputTokens(), r.latencyMillis(),
-        model.modelId(), model.note(), runId, now);
+        r.finishReason(),
+        r.repetition(),
+        r.promptTokens(),
+        r.outputTokens(),
+        r.latencyMillis(),
+        model.modelId(),
+        model.note(),
+        runId,
+        now);
   }
 
   Row quarantine(ItemResult r, Timestamp now) {
     WorkItem f = r.item();
     int t = r.taskIndex();
     return RowFactory.create(
-        f.contentHash(), taskIds.get(t), promptHashes.get(t), model.revision(),
-        Redaction.path(f.path()), f.size(), f.kind(), r.stage(), Redaction.redact(r.error()), 1,
-        runId, runId, now);
+        f.contentHash(),
+        taskIds.get(t),
+        promptHashes.get(t),
+        model.revision(),
+        Redaction.path(f.path()),
+        f.size(),
+        f.kind(),
+        r.stage(),
+        Redaction.redact(r.error()),
+        1,
+        runId,
+        runId,
+        now);
   }
 
   /** The text column: the answer of text tasks; null for detect and extract (see raw_text). */
@@ -65,6 +104,7 @@ final class ResultRows {
 
   String key(ItemResult r) {
     int t = r.taskIndex();
-    return WorkPlanner.key(r.item().contentHash(), taskIds.get(t), promptHashes.get(t), model.revision());
+    return WorkPlanner.key(
+        r.item().contentHash(), taskIds.get(t), promptHashes.get(t), model.revision());
   }
 }

@@ -12,8 +12,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code qwenvl sql}: runs a .sql file or one statement against a local session with Delta and
- * the qwen_* functions, printing each result.
+ * {@code qwenvl sql}: runs a .sql file or one statement against a local session with Delta and the
+ * qwen_* functions, printing each result.
  */
 final class SqlCommand {
 
@@ -68,8 +68,12 @@ final class SqlCommand {
         }
       } catch (RuntimeException e) {
         throw new IllegalStateException(
-            "statement " + (i + 1) + (file == null ? "" : " of " + file) + " failed: "
-                + e.getMessage(), e);
+            "statement "
+                + (i + 1)
+                + (file == null ? "" : " of " + file)
+                + " failed: "
+                + e.getMessage(),
+            e);
       }
     }
     return 0;

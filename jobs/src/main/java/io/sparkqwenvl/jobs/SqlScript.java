@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A .sql file as statements: {@code ${name}} placeholders substituted, {@code --} line comments
- * and blank text dropped, split on semicolons outside quotes and backticks.
+ * A .sql file as statements: {@code ${name}} placeholders substituted, {@code --} line comments and
+ * blank text dropped, split on semicolons outside quotes and backticks.
  */
 public final class SqlScript {
 

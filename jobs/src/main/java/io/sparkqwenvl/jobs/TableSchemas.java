@@ -47,9 +47,7 @@ public final class TableSchemas {
           .add("boxes", DataTypes.createArrayType(BOX))
           .add("fields_json", DataTypes.StringType)
           .add("raw_text", DataTypes.StringType)
-          .add(
-              "null_reasons",
-              DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
+          .add("null_reasons", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
           .add("finish_reason", DataTypes.StringType)
           .add("repetition_detected", DataTypes.BooleanType)
           .add("prompt_tokens", DataTypes.IntegerType)

@@ -9,9 +9,9 @@ import java.util.List;
 /**
  * Parses the {@code --tasks} syntax: a comma-separated list of {@code name} or {@code name=value}
  * items, where a value may be quoted with ' or " to hold commas, e.g. {@code caption,ocr,
- * detect=cat,extract='total DOUBLE, issued DATE',prompt="What is shown?"}. The value is the
- * target phrase for detect, the Spark DDL schema for extract and the user prompt for every other
- * task (optional there, required for prompt).
+ * detect=cat,extract='total DOUBLE, issued DATE',prompt="What is shown?"}. The value is the target
+ * phrase for detect, the Spark DDL schema for extract and the user prompt for every other task
+ * (optional there, required for prompt).
  */
 public final class TaskListParser {
 
@@ -42,7 +42,11 @@ public final class TaskListParser {
       };
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "--tasks item '" + item + "': " + e.getMessage() + " (e.g. detect=cat, extract='total DOUBLE')",
+          "--tasks item '"
+              + item
+              + "': "
+              + e.getMessage()
+              + " (e.g. detect=cat, extract='total DOUBLE')",
           e);
     }
   }

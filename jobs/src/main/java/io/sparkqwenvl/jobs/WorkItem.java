@@ -14,5 +14,10 @@ import java.util.List;
  * @param tasks indexes into the job's task list
  */
 public record WorkItem(
-    String contentHash, String path, long size, long modifiedMillis, String kind, List<Integer> tasks)
+    String contentHash,
+    String path,
+    long size,
+    long modifiedMillis,
+    String kind,
+    List<Integer> tasks)
     implements Serializable {}

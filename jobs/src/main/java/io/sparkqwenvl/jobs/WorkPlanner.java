@@ -16,8 +16,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Decides what is left to do: every distinct content × task key that is not in the annotations
  * table yet (a left-anti join on content_hash, task, prompt_hash, model_revision), so renamed or
- * copied files are not annotated again. Copies of one content inside the corpus are annotated
- * once, through the first path in sorted order.
+ * copied files are not annotated again. Copies of one content inside the corpus are annotated once,
+ * through the first path in sorted order.
  */
 final class WorkPlanner {
 
@@ -25,8 +25,8 @@ final class WorkPlanner {
    * The plan.
    *
    * @param items files with their pending task indexes, in path order
-   * @param filesSkipped corpus files not annotated now: done earlier, or copies of content that
-   *     is annotated through another path
+   * @param filesSkipped corpus files not annotated now: done earlier, or copies of content that is
+   *     annotated through another path
    * @param quarantinedKeys keys currently in the quarantine (their success clears them)
    */
   record Plan(List<WorkItem> items, long filesSkipped, Set<String> quarantinedKeys) {}
@@ -53,9 +53,12 @@ final class WorkPlanner {
     }
     StructType schema = keySchema().add("task_index", DataTypes.IntegerType);
     Dataset<Row> wanted = spark.createDataFrame(keys, schema);
-    Dataset<Row> done = spark.read().format("delta").load(table).select(TableSchemas.KEY[0], keyCols());
+    Dataset<Row> done =
+        spark.read().format("delta").load(table).select(TableSchemas.KEY[0], keyCols());
     List<Row> pending =
-        wanted.join(done, List.of(TableSchemas.KEY).stream().collect(scalaSeq()), "left_anti").collectAsList();
+        wanted
+            .join(done, List.of(TableSchemas.KEY).stream().collect(scalaSeq()), "left_anti")
+            .collectAsList();
     Map<String, List<Integer>> tasksByHash = new LinkedHashMap<>();
     for (Row r : pending) {
       tasksByHash.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r.getInt(4));
@@ -65,7 +68,8 @@ final class WorkPlanner {
       List<Integer> todo = tasksByHash.get(f.contentHash());
       if (todo != null) {
         todo.sort(Integer::compare);
-        items.add(new WorkItem(f.contentHash(), f.path(), f.size(), f.modifiedMillis(), f.kind(), todo));
+        items.add(
+            new WorkItem(f.contentHash(), f.path(), f.size(), f.modifiedMillis(), f.kind(), todo));
       }
     }
     long skipped = files.size() - items.size();
@@ -78,7 +82,13 @@ final class WorkPlanner {
 
   private static Set<String> quarantineKeys(SparkSession spark, String quarantine) {
     Set<String> out = new HashSet<>();
-    for (Row r : spark.read().format("delta").load(quarantine).select(TableSchemas.KEY[0], keyCols()).collectAsList()) {
+    for (Row r :
+        spark
+            .read()
+            .format("delta")
+            .load(quarantine)
+            .select(TableSchemas.KEY[0], keyCols())
+            .collectAsList()) {
       out.add(key(r.get(0), r.get(1), r.get(2), r.get(3)));
     }
     return out;
@@ -96,7 +106,8 @@ final class WorkPlanner {
     return s;
   }
 
-  private static java.util.stream.Collector<String, ?, scala.collection.immutable.Seq<String>> scalaSeq() {
+  private static java.util.stream.Collector<String, ?, scala.collection.immutable.Seq<String>>
+      scalaSeq() {
     return java.util.stream.Collectors.collectingAndThen(
         java.util.stream.Collectors.toList(),
         l -> scala.jdk.javaapi.CollectionConverters.asScala(l).toSeq());

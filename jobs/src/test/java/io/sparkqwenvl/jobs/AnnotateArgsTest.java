@@ -31,9 +31,11 @@ class AnnotateArgsTest {
         .hasMessageContaining("unknown option --colour");
     assertThatThrownBy(() -> AnnotateArgs.parse(new String[] {"--table", "x"}))
         .hasMessageContaining("--input is required");
-    assertThatThrownBy(() -> AnnotateArgs.parse(new String[] {"--input", "x", "--max-new-tokens", "lots"}))
+    assertThatThrownBy(
+            () -> AnnotateArgs.parse(new String[] {"--input", "x", "--max-new-tokens", "lots"}))
         .hasMessageContaining("--max-new-tokens expects an integer, got 'lots'");
-    assertThat(AnnotateArgs.parse(new String[] {"--input", "x", "--conf", "spark.a=b=c"}).sparkConf())
+    assertThat(
+            AnnotateArgs.parse(new String[] {"--input", "x", "--conf", "spark.a=b=c"}).sparkConf())
         .containsEntry("spark.a", "b=c");
   }
 
@@ -42,8 +44,10 @@ class AnnotateArgsTest {
     List<TaskSpec> t =
         TaskListParser.parse(
             "caption, ocr,detect=cat,extract='total DOUBLE, issued DATE',prompt=\"Say: a, b\"", G);
-    assertThat(t).extracting(TaskSpec::kind)
-        .containsExactly(TaskKind.CAPTION, TaskKind.OCR, TaskKind.DETECT, TaskKind.EXTRACT, TaskKind.PROMPT);
+    assertThat(t)
+        .extracting(TaskSpec::kind)
+        .containsExactly(
+            TaskKind.CAPTION, TaskKind.OCR, TaskKind.DETECT, TaskKind.EXTRACT, TaskKind.PROMPT);
     assertThat(t.get(2).target()).isEqualTo("cat");
     assertThat(t.get(3).schemaDdl()).isEqualTo("total DOUBLE, issued DATE");
     assertThat(t.get(4).prompt()).isEqualTo("Say: a, b");
@@ -51,25 +55,36 @@ class AnnotateArgsTest {
 
   @Test
   void taskSyntaxErrors() {
-    assertThatThrownBy(() -> TaskListParser.parse("caption,,ocr", G)).hasMessageContaining("empty item");
-    assertThatThrownBy(() -> TaskListParser.parse("extract='a INT", G)).hasMessageContaining("unclosed quote");
+    assertThatThrownBy(() -> TaskListParser.parse("caption,,ocr", G))
+        .hasMessageContaining("empty item");
+    assertThatThrownBy(() -> TaskListParser.parse("extract='a INT", G))
+        .hasMessageContaining("unclosed quote");
     assertThatThrownBy(() -> TaskListParser.parse("detect", G)).hasMessageContaining("detect=cat");
-    assertThatThrownBy(() -> TaskListParser.parse("paint", G)).hasMessageContaining("unknown task 'paint'");
+    assertThatThrownBy(() -> TaskListParser.parse("paint", G))
+        .hasMessageContaining("unknown task 'paint'");
   }
 
   @Test
   void promptHashChangesWithEverySetting() {
     TaskSpec cap = TaskSpec.of(TaskKind.CAPTION, G);
     String h = TaskKeys.promptHash(cap, MediaOptions.DEFAULTS);
-    assertThat(h).hasSize(64).isEqualTo(TaskKeys.promptHash(TaskSpec.of(TaskKind.CAPTION, G), MediaOptions.DEFAULTS));
-    assertThat(TaskKeys.promptHash(TaskSpec.of(TaskKind.CAPTION, G.withMaxNewTokens(65)), MediaOptions.DEFAULTS)).isNotEqualTo(h);
-    assertThat(TaskKeys.promptHash(cap, new MediaOptions(null, 1000, null, null, null))).isNotEqualTo(h);
-    assertThat(TaskKeys.promptHash(TaskSpec.of(TaskKind.OCR, G), MediaOptions.DEFAULTS)).isNotEqualTo(h);
+    assertThat(h)
+        .hasSize(64)
+        .isEqualTo(TaskKeys.promptHash(TaskSpec.of(TaskKind.CAPTION, G), MediaOptions.DEFAULTS));
+    assertThat(
+            TaskKeys.promptHash(
+                TaskSpec.of(TaskKind.CAPTION, G.withMaxNewTokens(65)), MediaOptions.DEFAULTS))
+        .isNotEqualTo(h);
+    assertThat(TaskKeys.promptHash(cap, new MediaOptions(null, 1000, null, null, null)))
+        .isNotEqualTo(h);
+    assertThat(TaskKeys.promptHash(TaskSpec.of(TaskKind.OCR, G), MediaOptions.DEFAULTS))
+        .isNotEqualTo(h);
   }
 
   @Test
   void sniffing() {
-    assertThat(MediaSniffer.kind("a/b.bin", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0})).isEqualTo("image");
+    assertThat(MediaSniffer.kind("a/b.bin", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0}))
+        .isEqualTo("image");
     assertThat(MediaSniffer.kind("a/b.bin", AnnotateJobTest.mp4Header())).isEqualTo("video");
     assertThat(MediaSniffer.kind("a/b.JPG", "<html>".getBytes())).isEqualTo("image");
     assertThat(MediaSniffer.kind("a/b.txt", "hello world!".getBytes())).isNull();

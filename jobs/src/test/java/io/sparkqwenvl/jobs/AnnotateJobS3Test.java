@@ -43,7 +43,8 @@ class AnnotateJobS3Test extends SparkTestBase {
     assertThat(first.filesOk()).isEqualTo(2);
     assertThat(second.filesSkipped()).isEqualTo(2);
     List<Row> rows = sql("SELECT path, task FROM delta.`%s` ORDER BY path", table);
-    assertThat(rows).extracting(r -> r.getString(0))
+    assertThat(rows)
+        .extracting(r -> r.getString(0))
         .containsExactly("s3a://corpus/photos/a.png", "s3a://corpus/photos/nested/b.jpg");
     assertThat(sql("SELECT * FROM delta.`%s_runs`", table)).hasSize(2);
     assertThat(sql("SELECT input FROM delta.`%s_runs`", table).get(0).getString(0))

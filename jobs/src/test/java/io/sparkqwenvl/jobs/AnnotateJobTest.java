@@ -33,8 +33,16 @@ class AnnotateJobTest extends SparkTestBase {
   private AnnotateArgs args(Path input, Path table, String tasks, int chunk) {
     return AnnotateArgs.parse(
         new String[] {
-          "--input", input.toString(), "--table", table.toString(), "--tasks", tasks,
-          "--model", "fake", "--chunk-files", String.valueOf(chunk)
+          "--input",
+          input.toString(),
+          "--table",
+          table.toString(),
+          "--tasks",
+          tasks,
+          "--model",
+          "fake",
+          "--chunk-files",
+          String.valueOf(chunk)
         });
   }
 
@@ -54,9 +62,11 @@ class AnnotateJobTest extends SparkTestBase {
     assertThat(first.filesOk()).isEqualTo(4);
     assertThat(first.itemsOk()).isEqualTo(8);
     assertThat(FakeBackendFactory.ANNOTATED.get()).isEqualTo(8);
-    List<Row> rows1 = sql("SELECT content_hash, task, raw_text FROM delta.`%s` ORDER BY 1, 2", table);
+    List<Row> rows1 =
+        sql("SELECT content_hash, task, raw_text FROM delta.`%s` ORDER BY 1, 2", table);
     assertThat(rows1).hasSize(8);
-    assertThat(sql("SELECT * FROM delta.`%s` WHERE task = 'detect' AND size(boxes) = 1", table)).hasSize(4);
+    assertThat(sql("SELECT * FROM delta.`%s` WHERE task = 'detect' AND size(boxes) = 1", table))
+        .hasSize(4);
     assertThat(sql("SELECT * FROM delta.`%s` WHERE media_type = 'video'", table)).hasSize(2);
 
     FakeBackendFactory.ANNOTATED.set(0);
@@ -67,7 +77,11 @@ class AnnotateJobTest extends SparkTestBase {
     assertThat(sql("SELECT content_hash, task, raw_text FROM delta.`%s` ORDER BY 1, 2", table))
         .containsExactlyElementsOf(rows1);
 
-    List<Row> runs = sql("SELECT files_seen, files_skipped, files_ok, status FROM delta.`%s_runs` ORDER BY started_at", table);
+    List<Row> runs =
+        sql(
+            "SELECT files_seen, files_skipped, files_ok, status FROM delta.`%s_runs` ORDER BY"
+                + " started_at",
+            table);
     assertThat(runs).hasSize(2);
     assertThat(runs.get(0).getLong(2)).isEqualTo(4);
     assertThat(runs.get(1).getLong(1)).isEqualTo(5);
@@ -95,7 +109,10 @@ class AnnotateJobTest extends SparkTestBase {
     run(args(in, table, "caption", 2), null);
     assertThat(FakeBackendFactory.ANNOTATED.get()).isEqualTo(2);
     assertThat(sql("SELECT * FROM delta.`%s`", table)).hasSize(4);
-    assertThat(sql("SELECT content_hash, task FROM delta.`%s` GROUP BY 1, 2 HAVING count(*) > 1", table))
+    assertThat(
+            sql(
+                "SELECT content_hash, task FROM delta.`%s` GROUP BY 1, 2 HAVING count(*) > 1",
+                table))
         .isEmpty();
   }
 
@@ -103,7 +120,8 @@ class AnnotateJobTest extends SparkTestBase {
   void badFilesGoToTheQuarantineWithTheirStage() throws Exception {
     Path in = newFolder("bad");
     TestMedia.writeImages(in, 1);
-    Files.write(in.resolve("not-an-image.jpg"), "<html>oops</html>".getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        in.resolve("not-an-image.jpg"), "<html>oops</html>".getBytes(StandardCharsets.UTF_8));
     Path table = newFolder("t").resolve("annotations");
 
     RunSummary s = run(args(in, table, "caption", 8), null);
@@ -111,7 +129,8 @@ class AnnotateJobTest extends SparkTestBase {
     assertThat(s.filesOk()).isEqualTo(1);
     run(args(in, table, "caption", 8), null);
 
-    List<Row> q = sql("SELECT path, error_stage, error, attempts FROM delta.`%s_quarantine`", table);
+    List<Row> q =
+        sql("SELECT path, error_stage, error, attempts FROM delta.`%s_quarantine`", table);
     assertThat(q).hasSize(1);
     assertThat(q.get(0).getString(0)).endsWith("not-an-image.jpg");
     assertThat(q.get(0).getString(1)).isEqualTo("decode");
@@ -129,7 +148,8 @@ class AnnotateJobTest extends SparkTestBase {
     FakeBackendFactory.ANNOTATED.set(0);
     run(args(in, table, "caption,extract='total DOUBLE'", 8), null);
     assertThat(FakeBackendFactory.ANNOTATED.get()).isEqualTo(2);
-    List<Row> r = sql("SELECT fields_json, prompt, note FROM delta.`%s` WHERE task = 'extract'", table);
+    List<Row> r =
+        sql("SELECT fields_json, prompt, note FROM delta.`%s` WHERE task = 'extract'", table);
     assertThat(r).hasSize(2);
     assertThat(r.get(0).getString(0)).isEqualTo("{\"total\":12.5}");
     assertThat(r.get(0).getString(1)).isEqualTo("total DOUBLE");
@@ -153,21 +173,37 @@ class AnnotateJobTest extends SparkTestBase {
     AnnotateArgs a =
         AnnotateArgs.parse(
             new String[] {
-              "--input", in.toString(), "--table", table.toString(), "--model", "tiny",
-              "--max-new-tokens", "4", "--device", "cpu"
+              "--input",
+              in.toString(),
+              "--table",
+              table.toString(),
+              "--model",
+              "tiny",
+              "--max-new-tokens",
+              "4",
+              "--device",
+              "cpu"
             });
     RunSummary first = new AnnotateJob(spark, a, new AnnotatorBackendFactory(), null).run();
     assertThat(first.filesSeen()).isEqualTo(4);
-    assertThat(first.filesOk()).as("quarantine: %s", sql("SELECT * FROM delta.`%s_quarantine`", table)).isEqualTo(4);
-    List<Row> rows = sql("SELECT path, task, media_type, raw_text, note FROM delta.`%s` ORDER BY path", table);
+    assertThat(first.filesOk())
+        .as("quarantine: %s", sql("SELECT * FROM delta.`%s_quarantine`", table))
+        .isEqualTo(4);
+    List<Row> rows =
+        sql("SELECT path, task, media_type, raw_text, note FROM delta.`%s` ORDER BY path", table);
     assertThat(rows).hasSize(4);
-    assertThat(rows).extracting(r -> r.getString(2)).containsExactly("video", "image", "image", "image");
+    assertThat(rows)
+        .extracting(r -> r.getString(2))
+        .containsExactly("video", "image", "image", "image");
     assertThat(rows).allSatisfy(r -> assertThat(r.getString(4)).contains("meaningless"));
 
     RunSummary second = new AnnotateJob(spark, a, new AnnotatorBackendFactory(), null).run();
     assertThat(second.itemsOk()).isZero();
     assertThat(second.filesSkipped()).isEqualTo(4);
-    assertThat(sql("SELECT path, task, media_type, raw_text, note FROM delta.`%s` ORDER BY path", table))
+    assertThat(
+            sql(
+                "SELECT path, task, media_type, raw_text, note FROM delta.`%s` ORDER BY path",
+                table))
         .containsExactlyElementsOf(rows);
   }
 

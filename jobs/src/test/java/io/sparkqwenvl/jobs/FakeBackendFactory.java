@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A model stand-in for job tests: media bytes (by magic) give a deterministic text naming the
- * task and the content; anything else fails at stage "decode". Counts every annotated item in a
- * static counter (local mode: the executors are this JVM).
+ * A model stand-in for job tests: media bytes (by magic) give a deterministic text naming the task
+ * and the content; anything else fails at stage "decode". Counts every annotated item in a static
+ * counter (local mode: the executors are this JVM).
  */
 final class FakeBackendFactory implements BackendFactory {
 
@@ -65,7 +65,20 @@ final class FakeBackendFactory implements BackendFactory {
             : List.of();
     Map<String, Object> fields = k == TaskKind.EXTRACT ? Map.of("total", 12.5) : null;
     return new TaskResult(
-        k, k.id() + " of " + hash, boxes, fields, Map.of(), FinishReason.STOP, null, null, false,
-        20, 5, 3, 32, 24, null);
+        k,
+        k.id() + " of " + hash,
+        boxes,
+        fields,
+        Map.of(),
+        FinishReason.STOP,
+        null,
+        null,
+        false,
+        20,
+        5,
+        3,
+        32,
+        24,
+        null);
   }
 }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Runs every statement of every notebook (notebooks-sql/*.sql, in name order) against the tiny
- * model on a copy of the samples; a failure names the notebook and the statement number. Before
- * the notebooks, the annotation job runs twice on the samples so 07 has tables to read.
+ * model on a copy of the samples; a failure names the notebook and the statement number. Before the
+ * notebooks, the annotation job runs twice on the samples so 07 has tables to read.
  */
 class NotebooksTest extends SparkTestBase {
 
@@ -52,13 +52,22 @@ class NotebooksTest extends SparkTestBase {
     }
     Path warehouse = newFolder("nb");
     String table = warehouse.resolve("annotations").toString();
-    vars =
-        Map.of("samples", samples.toString(), "warehouse", warehouse.toString(), "table", table);
+    vars = Map.of("samples", samples.toString(), "warehouse", warehouse.toString(), "table", table);
     AnnotateArgs args =
         AnnotateArgs.parse(
             new String[] {
-              "--input", samples.toString(), "--table", table, "--model", "tiny",
-              "--max-new-tokens", "8", "--device", "cpu", "--tasks", "caption,detect=cat"
+              "--input",
+              samples.toString(),
+              "--table",
+              table,
+              "--model",
+              "tiny",
+              "--max-new-tokens",
+              "8",
+              "--device",
+              "cpu",
+              "--tasks",
+              "caption,detect=cat"
             });
     new AnnotateJob(spark, args, new AnnotatorBackendFactory(), null).run();
     new AnnotateJob(spark, args, new AnnotatorBackendFactory(), null).run();
@@ -88,7 +97,8 @@ class NotebooksTest extends SparkTestBase {
   }
 
   private void runNotebook(Path nb) throws IOException {
-    List<String> statements = SqlScript.statements(SqlScript.substitute(Files.readString(nb), vars));
+    List<String> statements =
+        SqlScript.statements(SqlScript.substitute(Files.readString(nb), vars));
     assertThat(statements).as("statements of %s", nb.getFileName()).isNotEmpty();
     for (int i = 0; i < statements.size(); i++) {
       String s = statements.get(i);
@@ -97,7 +107,8 @@ class NotebooksTest extends SparkTestBase {
         check(nb.getFileName().toString(), s, rows);
       } catch (RuntimeException | AssertionError e) {
         throw new AssertionError(
-            nb.getFileName() + " statement " + (i + 1) + " failed: " + firstLine(s) + "\n  " + e, e);
+            nb.getFileName() + " statement " + (i + 1) + " failed: " + firstLine(s) + "\n  " + e,
+            e);
       }
     }
   }
@@ -131,6 +142,8 @@ class NotebooksTest extends SparkTestBase {
   /** A folder at the repo root, whether tests run from the module (Maven) or the root. */
   private static Path repoDir(String name) {
     Path fromModule = Path.of("..", name);
-    return (Files.isDirectory(fromModule) ? fromModule : Path.of(name)).toAbsolutePath().normalize();
+    return (Files.isDirectory(fromModule) ? fromModule : Path.of(name))
+        .toAbsolutePath()
+        .normalize();
   }
 }

@@ -54,10 +54,13 @@ public final class BenchCommand {
       if (!a.json()) {
         out.printf("model ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
       }
-      SyntheticWorkload w =
-          new SyntheticWorkload(
-              model.config(), a.images(), a.width(), a.height(), a.newTokens(), a.seed());
-      out.println(Json.write(measure(a, model, w)));
+      for (BenchArgs run : a.runs()) {
+        SyntheticWorkload w =
+            new SyntheticWorkload(
+                model.config(), run.images(), run.width(), run.height(), run.newTokens(),
+                run.seed());
+        out.println(Json.write(measure(run, model, w)));
+      }
       return 0;
     }
   }

@@ -1,6 +1,7 @@
 package io.sparkqwenvl.generate;
 
 import io.sparkqwenvl.engine.EngineRequest;
+import io.sparkqwenvl.model.DevicePenalty;
 import io.sparkqwenvl.model.KvCache;
 import io.sparkqwenvl.model.NextTokens;
 import io.sparkqwenvl.model.PrefillSequence;
@@ -38,13 +39,17 @@ public final class Generator {
       capacity = Math.max(capacity, r.promptTokenIds().length + r.config().maxNewTokens());
       samplers[i] = new Sampler(r.config(), r.constraint(), r.promptTokenIds(), vocab);
       seqs.add(new PrefillSequence(i, r.promptTokenIds(), r.vision()));
-      want[i] = !samplers[i].argmaxSuffices();
+      want[i] = !samplers[i].penalizedArgmaxSuffices();
     }
     List<List<Integer>> out = new ArrayList<>();
     FinishReason[] reasons = new FinishReason[b];
     long[] decodeNanos = new long[b];
     try (KvCache cache = model.newKvCache(b, capacity)) {
-      NextTokens first = model.prefill(cache, seqs, want);
+      int[] all = new int[b];
+      for (int i = 0; i < b; i++) {
+        all[i] = i;
+      }
+      NextTokens first = model.prefill(cache, seqs, want, penalty(samplers, all));
       int[] next = new int[b];
       for (int i = 0; i < b; i++) {
         out.add(new ArrayList<>());
@@ -68,7 +73,7 @@ public final class Generator {
           tokens[k] = next[slots[k]];
           w[k] = want[slots[k]];
         }
-        NextTokens step = model.decode(cache, slots, tokens, w);
+        NextTokens step = model.decode(cache, slots, tokens, w, penalty(samplers, slots));
         for (int k = 0; k < slots.length; k++) {
           int i = slots[k];
           next[i] = choose(requests.get(i), samplers[i], step, k, i, out.get(i), reasons);
@@ -91,6 +96,18 @@ public final class Generator {
       }
       return results;
     }
+  }
+
+  /** Device-side penalty for the greedy rows of {@code rows} (null rows for the others). */
+  private static DevicePenalty penalty(Sampler[] samplers, int[] rows) {
+    int[][] ids = new int[rows.length][];
+    float[] p = new float[rows.length];
+    for (int k = 0; k < rows.length; k++) {
+      Sampler s = samplers[rows[k]];
+      p[k] = s.penalty();
+      ids[k] = s.penalizedArgmaxSuffices() && p[k] != 1f ? s.penaltyIds() : null;
+    }
+    return new DevicePenalty(ids, p);
   }
 
   /** Chooses row {@code row}'s token, appends it unless it stops; sets the finish reason. */

@@ -39,16 +39,37 @@ public final class Sampler {
   }
 
   /**
+   * True when the argmax after the repetition penalty is the choice (greedy, no constraint): the
+   * device can apply the penalty ({@link #penaltyIds()}, {@link #penalty()}) and return that
+   * argmax, with no logits row on the host.
+   */
+  public boolean penalizedArgmaxSuffices() {
+    return !config.doSample() && constraint == null;
+  }
+
+  /** Distinct ids seen so far (prompt and chosen tokens), for a device-side penalty. */
+  public int[] penaltyIds() {
+    return Arrays.copyOf(seen, seenCount);
+  }
+
+  /** The repetition penalty as float32. */
+  public float penalty() {
+    return (float) config.repetitionPenalty();
+  }
+
+  /**
    * Chooses and records the next token.
    *
-   * @param logits raw float32 row (modified in place); may be null when {@link #argmaxSuffices()}
-   * @param argmax argmax of the raw row
+   * @param logits raw float32 row (modified in place); may be null when {@link
+   *     #penalizedArgmaxSuffices()}
+   * @param argmax argmax of the row after the repetition penalty (the raw argmax when the penalty
+   *     is 1)
    * @param remainingTokens tokens the sequence may still generate, this one included
    */
   public int select(float[] logits, int argmax, int remainingTokens) {
     int token;
     if (logits == null) {
-      if (!argmaxSuffices()) {
+      if (!penalizedArgmaxSuffices()) {
         throw new IllegalArgumentException("a logits row is needed for " + config);
       }
       token = argmax;

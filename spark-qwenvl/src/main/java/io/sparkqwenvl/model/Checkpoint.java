@@ -150,19 +150,32 @@ public final class Checkpoint implements AutoCloseable {
         ByteBuffer.allocateDirect(n * (to == DataType.FLOAT16 ? 2 : 4))
             .order(ByteOrder.nativeOrder());
     int elem = SafetensorsFile.elementSize(from);
-    int base = Math.toIntExact(start * elem);
-    for (int i = 0; i < n; i++) {
-      int p = base + i * elem;
-      float v =
-          switch (from) {
-            case "BF16" -> Halfs.bf16ToFloat(src.getShort(p));
-            case "F16" -> Halfs.halfToFloat(src.getShort(p));
-            default -> src.getFloat(p);
-          };
-      if (to == DataType.FLOAT16) {
-        out.putShort(Halfs.floatToHalf(v));
+    ByteBuffer in =
+        src.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(Math.toIntExact(start * elem));
+    float[] chunk = new float[Math.min(n, 1 << 20)];
+    short[] raw = new short[chunk.length];
+    for (int done = 0; done < n; done += chunk.length) {
+      int k = Math.min(chunk.length, n - done);
+      if (elem == 4) {
+        in.asFloatBuffer().get(chunk, 0, k);
+        in.position(in.position() + 4 * k);
       } else {
-        out.putFloat(v);
+        in.asShortBuffer().get(raw, 0, k);
+        in.position(in.position() + 2 * k);
+        boolean bf16 = from.equals("BF16");
+        for (int i = 0; i < k; i++) {
+          chunk[i] = bf16 ? Halfs.bf16ToFloat(raw[i]) : Halfs.halfToFloat(raw[i]);
+        }
+      }
+      if (to == DataType.FLOAT16) {
+        for (int i = 0; i < k; i++) {
+          raw[i] = Halfs.floatToHalf(chunk[i]);
+        }
+        out.asShortBuffer().put(raw, 0, k);
+        out.position(out.position() + 2 * k);
+      } else {
+        out.asFloatBuffer().put(chunk, 0, k);
+        out.position(out.position() + 4 * k);
       }
     }
     out.flip();

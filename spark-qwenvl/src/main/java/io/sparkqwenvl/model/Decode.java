@@ -22,7 +22,7 @@ final class Decode {
     this.cache = cache;
   }
 
-  NextTokens run(int[] slots, int[] tokens, boolean[] want) {
+  NextTokens run(int[] slots, int[] tokens, boolean[] want, DevicePenalty penalty) {
     int b = slots.length;
     if (tokens.length != b) {
       throw new IllegalArgumentException(
@@ -84,7 +84,7 @@ final class Decode {
               (float) (1 / Math.sqrt(hd)));
       NDArray h = model.text().layers(x, step, cache).reshape(b, cfg.hiddenSize());
       NDArray logits = model.text().logits(h);
-      NextTokens out = QwenVlModel.collect(logits, want, 0, System.nanoTime() - t0, b);
+      NextTokens out = Readout.collect(logits, want, penalty, 0, System.nanoTime() - t0, b);
       for (int s : slots) {
         cache.advance(s);
       }

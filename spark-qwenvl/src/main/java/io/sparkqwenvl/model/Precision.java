@@ -18,8 +18,9 @@ package io.sparkqwenvl.model;
  *       32768 or more stays float32 (checked at load). Biases are added in float32. The KV cache is
  *       float16, its values clamped to ±65504 when written (never reached by real checkpoints, so
  *       finite by construction); attention reads it back to float32 per step. The vision tower
- *       stays float32 (TF32 on GPUs when the environment enables it) because its MLP activations
- *       are the risky ones and it runs once per request.
+ *       follows the same rule: its linears (merger included) are float16, bounded or scaled, while
+ *       its residual stream, norms, rotary tables, attention and the patch embedding stay float32
+ *       (TF32 on GPUs when the environment enables it).
  * </ul>
  */
 public enum Precision {

@@ -25,7 +25,7 @@ final class Prefill {
     this.cache = cache;
   }
 
-  NextTokens run(List<PrefillSequence> seqs, boolean[] want) {
+  NextTokens run(List<PrefillSequence> seqs, boolean[] want, DevicePenalty penalty) {
     QwenVlConfig cfg = model.config();
     int b = seqs.size();
     int len = 0;
@@ -91,7 +91,7 @@ final class Prefill {
           h.reshape((long) b * len, cfg.text().hiddenSize()).get(new NDIndex("{}", m.create(last)));
       NDArray logits = model.text().logits(lastRows);
       NextTokens out =
-          QwenVlModel.collect(logits, want, t1 - t0, System.nanoTime() - t1, (long) b * len);
+          Readout.collect(logits, want, penalty, t1 - t0, System.nanoTime() - t1, (long) b * len);
       for (int i = 0; i < b; i++) {
         cache.setSlot(seqs.get(i).slot(), lens[i], pos[i].ropeDelta());
       }

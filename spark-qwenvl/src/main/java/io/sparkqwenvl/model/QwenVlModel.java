@@ -3,7 +3,6 @@ package io.sparkqwenvl.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import io.sparkqwenvl.engine.EngineRequest;
 import io.sparkqwenvl.generate.GenerationResult;
 import io.sparkqwenvl.generate.Generator;
@@ -59,7 +58,9 @@ public final class QwenVlModel implements AutoCloseable {
     this.revision = revision;
     this.manager = NDManager.newBaseManager(options.djlDevice(), "PyTorch");
     try {
-      this.vision = new VisionTower(config.vision(), src, manager);
+      this.vision =
+          new VisionTower(
+              config.vision(), src, options.precision() == Precision.FP16_MIXED, manager);
       this.text = new TextModel(config.text(), src, options.precision(), manager);
     } catch (RuntimeException e) {
       manager.close();
@@ -146,7 +147,13 @@ public final class QwenVlModel implements AutoCloseable {
    * @param want per sequence, whether the full logits row is needed (else only the argmax)
    */
   public NextTokens prefill(KvCache cache, List<PrefillSequence> seqs, boolean[] want) {
-    return new Prefill(this, cache).run(seqs, want);
+    return new Prefill(this, cache).run(seqs, want, null);
+  }
+
+  /** As {@link #prefill}, with the argmax taken after a repetition penalty on the device. */
+  public NextTokens prefill(
+      KvCache cache, List<PrefillSequence> seqs, boolean[] want, DevicePenalty penalty) {
+    return new Prefill(this, cache).run(seqs, want, penalty);
   }
 
   /**
@@ -154,7 +161,13 @@ public final class QwenVlModel implements AutoCloseable {
    * each slot's length and rope delta) and returns the logits of the following token.
    */
   public NextTokens decode(KvCache cache, int[] slots, int[] tokens, boolean[] want) {
-    return new Decode(this, cache).run(slots, tokens, want);
+    return new Decode(this, cache).run(slots, tokens, want, null);
+  }
+
+  /** As {@link #decode}, with the argmax taken after a repetition penalty on the device. */
+  public NextTokens decode(
+      KvCache cache, int[] slots, int[] tokens, boolean[] want, DevicePenalty penalty) {
+    return new Decode(this, cache).run(slots, tokens, want, penalty);
   }
 
   VisionTower vision() {
@@ -167,34 +180,6 @@ public final class QwenVlModel implements AutoCloseable {
 
   NDManager manager() {
     return manager;
-  }
-
-  /** Argmax and requested rows of logits [B, vocab] on the device. */
-  static NextTokens collect(NDArray logits, boolean[] want, long vNanos, long lNanos, long tok) {
-    long[] am = logits.argMax(1).toLongArray();
-    int b = am.length;
-    int[] argmax = new int[b];
-    for (int i = 0; i < b; i++) {
-      argmax[i] = (int) am[i];
-    }
-    float[][] rows = new float[b][];
-    List<Long> idx = new ArrayList<>();
-    for (int i = 0; i < b; i++) {
-      if (want == null || want[i]) {
-        idx.add((long) i);
-      }
-    }
-    if (!idx.isEmpty()) {
-      long[] ids = idx.stream().mapToLong(Long::longValue).toArray();
-      NDArray sel =
-          ids.length == b ? logits : logits.get(new NDIndex("{}", logits.getManager().create(ids)));
-      float[] flat = sel.toFloatArray();
-      int v = (int) logits.getShape().get(1);
-      for (int k = 0; k < ids.length; k++) {
-        rows[(int) ids[k]] = java.util.Arrays.copyOfRange(flat, k * v, (k + 1) * v);
-      }
-    }
-    return new NextTokens(argmax, rows, vNanos, lNanos, tok);
   }
 
   private static String revision(Path dir, Checkpoint ckpt) {

@@ -89,28 +89,35 @@ public final class TinyModel {
 
   /** bf16 bits of element {@code i} of tensor {@code name} of shape {@code shape}. */
   public static short value(String name, long[] shape, long i, long tensorSeed) {
-    double center = 0;
-    double scale;
+    double[] cs = centerScale(name, shape);
+    return value(cs[0], cs[1], i, tensorSeed);
+  }
+
+  private static short value(double center, double scale, long i, long tensorSeed) {
+    double u = (mix(tensorSeed + (i + 1) * GOLDEN) >>> 11) * 0x1.0p-53;
+    float v = (float) (center + scale * (2 * u - 1));
+    return Halfs.floatToBf16(v);
+  }
+
+  /** {center, scale} of a tensor by the rule. */
+  static double[] centerScale(String name, long[] shape) {
     if (name.endsWith("norm.weight")
         || name.endsWith("norm1.weight")
         || name.endsWith("norm2.weight")
         || name.endsWith("ln_q.weight")) {
-      center = 1;
-      scale = 0.1;
-    } else if (name.endsWith(".bias")) {
-      scale = 0.02;
-    } else if (name.equals("model.embed_tokens.weight")) {
-      scale = 1.0;
-    } else {
-      long fanIn = 1;
-      for (int d = 1; d < shape.length; d++) {
-        fanIn *= shape[d];
-      }
-      scale = 1.0 / Math.sqrt(fanIn);
+      return new double[] {1, 0.1};
     }
-    double u = (mix(tensorSeed + (i + 1) * GOLDEN) >>> 11) * 0x1.0p-53;
-    float v = (float) (center + scale * (2 * u - 1));
-    return Halfs.floatToBf16(v);
+    if (name.endsWith(".bias")) {
+      return new double[] {0, 0.02};
+    }
+    if (name.equals("model.embed_tokens.weight")) {
+      return new double[] {0, 1.0};
+    }
+    long fanIn = 1;
+    for (int d = 1; d < shape.length; d++) {
+      fanIn *= shape[d];
+    }
+    return new double[] {0, 1.0 / Math.sqrt(fanIn)};
   }
 
   /** Per-tensor seed: mix(SEED ^ fnv1a(name)). */
@@ -170,12 +177,13 @@ public final class TinyModel {
         long seed = tensorSeed(e.getKey());
         long n = ParameterShapes.numel(e.getValue());
         float f = (float) factor.applyAsDouble(e.getKey());
+        double[] cs = centerScale(e.getKey(), e.getValue());
         for (long i = 0; i < n; i++) {
           if (!buf.hasRemaining()) {
             out.write(buf.array(), 0, buf.position());
             buf.clear();
           }
-          short v = value(e.getKey(), e.getValue(), i, seed);
+          short v = value(cs[0], cs[1], i, seed);
           buf.putShort(f == 1f ? v : Halfs.floatToBf16(Halfs.bf16ToFloat(v) * f));
         }
       }

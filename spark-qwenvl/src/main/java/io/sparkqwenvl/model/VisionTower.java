@@ -12,11 +12,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Qwen2.5-VL vision tower (fact sheet §4), in float32: patch embedding as a matmul, 2-D rotary
- * tables, window reordering of 2×2 merge groups, blocks with windowed or per-frame attention, the
- * patch merger (exact-erf GELU), then the inverse window order. Attention is block-diagonal: each
- * window or frame is attended on its own, windows of equal length batched into one [n, heads, len,
- * hd] attention; nothing crosses images or frame pairs.
+ * The Qwen2.5-VL vision tower (fact sheet §4), float32 except for the float16 linears of {@link
+ * Precision#FP16_MIXED} (same overflow-proof rule as the language model): patch embedding as a
+ * matmul, 2-D rotary tables, window reordering of 2×2 merge groups, blocks with windowed or
+ * per-frame attention, the patch merger (exact-erf GELU), then the inverse window order. Attention
+ * is block-diagonal: each window or frame is attended on its own, windows of equal length batched
+ * into one [n, heads, len, hd] attention; nothing crosses images or frame pairs.
  */
 final class VisionTower implements AutoCloseable {
 
@@ -33,7 +34,7 @@ final class VisionTower implements AutoCloseable {
   private final Linear mlp2; // [out, 4Hv] + [out]
   private final NDIndex rotate; // "..., {perm}" over the vision head_dim
 
-  VisionTower(VisionConfig cfg, WeightSource src, NDManager m) {
+  VisionTower(VisionConfig cfg, WeightSource src, boolean half, NDManager m) {
     this.cfg = cfg;
     DataType f = DataType.FLOAT32;
     long hv = cfg.hiddenSize();
@@ -63,12 +64,13 @@ final class VisionTower implements AutoCloseable {
           new Linear(
               src.get(p + "attn.qkv.weight", new long[] {3 * hv, hv}, f, m),
               src.get(p + "attn.qkv.bias", new long[] {3 * hv}, f, m),
-              false);
+              half,
+              Linear.normBound(norm1[i], hv));
       proj[i] =
           new Linear(
               src.get(p + "attn.proj.weight", new long[] {hv, hv}, f, m),
               src.get(p + "attn.proj.bias", new long[] {hv}, f, m),
-              false);
+              half);
       gateUp[i] =
           new Linear(
               cat(
@@ -77,24 +79,26 @@ final class VisionTower implements AutoCloseable {
               cat(
                   src.get(p + "mlp.gate_proj.bias", new long[] {inter}, f, m),
                   src.get(p + "mlp.up_proj.bias", new long[] {inter}, f, m)),
-              false);
+              half,
+              Linear.normBound(norm2[i], hv));
       down[i] =
           new Linear(
               src.get(p + "mlp.down_proj.weight", new long[] {hv, inter}, f, m),
               src.get(p + "mlp.down_proj.bias", new long[] {hv}, f, m),
-              false);
+              half);
     }
     lnQ = src.get("visual.merger.ln_q.weight", new long[] {hv}, f, m);
     mlp0 =
         new Linear(
             src.get("visual.merger.mlp.0.weight", new long[] {merged, merged}, f, m),
             src.get("visual.merger.mlp.0.bias", new long[] {merged}, f, m),
-            false);
+            half,
+            Linear.normBound(lnQ, hv));
     mlp2 =
         new Linear(
             src.get("visual.merger.mlp.2.weight", new long[] {cfg.outHiddenSize(), merged}, f, m),
             src.get("visual.merger.mlp.2.bias", new long[] {cfg.outHiddenSize()}, f, m),
-            false);
+            half);
     rotate = new NDIndex("..., {}", m.create(RotaryTables.rotatePerm(cfg.headDim())));
   }
 

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * loaded on first use and shared by every task that runs on the same device, including tasks that
  * share a GPU ({@code spark.task.resource.gpu.amount < 1}). The device is the task's assigned GPU
  * ({@code TaskContext.resources().get("gpu")}) unless configured otherwise, the CPU when none is
- * assigned. Models are closed when the executor stops ({@link QwenVlPlugin}) or, as a backup, by
- * a JVM shutdown hook. Engine settings are those of the read that loaded the model.
+ * assigned. Models are closed when the executor stops ({@link QwenVlPlugin}) or, as a backup, by a
+ * JVM shutdown hook. Engine settings are those of the read that loaded the model.
  *
  * <pre>{@code
  * Annotator annotator = ExecutorModelCache.get(conf);   // inside a task
@@ -87,10 +87,7 @@ public final class ExecutorModelCache {
     long start = System.nanoTime();
     AnnotatorOptions options =
         new AnnotatorOptions(
-            new ModelOptions(key.device(), key.precision()),
-            engine,
-            preprocessThreads(),
-            true);
+            new ModelOptions(key.device(), key.precision()), engine, preprocessThreads(), true);
     Annotator a = Annotator.open(resolve(key.model(), cacheDir), options);
     LOG.info(
         "loaded model {} on {} ({}) in {} ms",
@@ -160,7 +157,8 @@ public final class ExecutorModelCache {
       case "fp32", "float32" -> Precision.FP32;
       case "fp16", "fp16_mixed", "fp16-mixed", "float16" -> Precision.FP16_MIXED;
       default ->
-          throw new IllegalArgumentException("precision must be auto, fp32 or fp16, got '" + p + "'");
+          throw new IllegalArgumentException(
+              "precision must be auto, fp32 or fp16, got '" + p + "'");
     };
   }
 
@@ -180,8 +178,8 @@ public final class ExecutorModelCache {
             a.close();
             LOG.info("closed model {} on {}", Redaction.path(key.model()), key.device());
           } catch (Exception e) {
-            LOG.warn("closing model {} failed: {}", Redaction.path(key.model()),
-                Redaction.describe(e));
+            LOG.warn(
+                "closing model {} failed: {}", Redaction.path(key.model()), Redaction.describe(e));
           }
         }
       }

@@ -8,7 +8,8 @@ import org.apache.spark.api.plugin.SparkPlugin;
 
 /**
  * Spark plugin that releases the models of {@link ExecutorModelCache} when an executor (or, in
- * local mode, the driver) stops. Enable with {@code spark.plugins=io.sparkqwenvl.spark.QwenVlPlugin}.
+ * local mode, the driver) stops. Enable with {@code
+ * spark.plugins=io.sparkqwenvl.spark.QwenVlPlugin}.
  */
 public final class QwenVlPlugin implements SparkPlugin {
 

@@ -56,6 +56,14 @@ public final class QwenVlSQLProperties {
   public static final int IN_FLIGHT_PER_TASK_DEFAULT = 32;
 
   /**
+   * File bytes one task keeps in flight at most (one file is always allowed), so large videos do
+   * not pile up in memory.
+   */
+  public static final String IN_FLIGHT_BYTES_PER_TASK = "spark.sql.qwenvl.in-flight-bytes-per-task";
+
+  public static final long IN_FLIGHT_BYTES_PER_TASK_DEFAULT = 256L * 1024 * 1024;
+
+  /**
    * Estimated GPU cost (visual + prompt + generated tokens) one input partition aims at; files are
    * bin-packed by estimated cost up to this target.
    */

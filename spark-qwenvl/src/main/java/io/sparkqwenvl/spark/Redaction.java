@@ -13,9 +13,9 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * Removes credentials from text before it reaches logs, error columns, provenance or the Spark UI:
- * {@code user:password@} in URIs, the query string of signed URLs ({@code X-Amz-Signature}, {@code
- * X-Amz-Credential}, {@code X-Amz-Security-Token}, {@code sig=}, {@code token=}, …), AWS access
- * key ids, and the literal values of secrets found in a Hadoop configuration ({@link
+ * {@code user:password@} in URIs, the query parameters of signed URLs ({@code X-Amz-Signature},
+ * {@code X-Amz-Credential}, {@code X-Amz-Security-Token}, {@code sig=}, {@code token=}, …), AWS
+ * access key ids, and the literal values of secrets found in a Hadoop configuration ({@link
  * #registerSecrets}). Paths in messages are written with {@link #path}.
  *
  * <pre>{@code
@@ -36,8 +36,8 @@ public final class Redaction {
       "(?i)secret|password|token|access[.]?key|credential|signature|sas|private[.]?key";
 
   /**
-   * Default for Spark's {@code spark.redaction.string.regex} (text in plans and the UI): URI
-   * user info, signed-URL parameters and AWS key ids.
+   * Default for Spark's {@code spark.redaction.string.regex} (text in plans and the UI): URI user
+   * info, signed-URL parameters and AWS key ids.
    */
   public static final String SPARK_STRING_REDACTION_REGEX =
       "(?i)(?<=://)[^/\\s:@]+:[^/\\s@]+(?=@)"
@@ -66,8 +66,8 @@ public final class Redaction {
   /**
    * Remembers the values of every credential-like file-system key of {@code conf}
    * (fs.s3a.secret.key, fs.s3a.access.key, fs.s3a.session.token, per-bucket variants, ABFS account
-   * keys and SAS tokens, …) so that {@link #redact} hides them
-   * wherever they appear. Idempotent; values shorter than 6 characters are ignored.
+   * keys and SAS tokens, …) so that {@link #redact} hides them wherever they appear. Idempotent;
+   * values shorter than 6 characters are ignored.
    */
   public static void registerSecrets(Configuration conf) {
     if (conf == null) {

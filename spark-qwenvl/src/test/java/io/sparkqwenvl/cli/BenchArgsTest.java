@@ -29,6 +29,28 @@ class BenchArgsTest {
   }
 
   @Test
+  void sweepRunsInheritTheMainSettingsAndOverrideSome() {
+    BenchArgs a =
+        BenchArgs.parse(
+            new String[] {
+              "--model", "random:7B", "--images", "64", "--batch", "32", "--lanes", "1",
+              "--new-tokens", "128", "--sweep", "images=128,lanes=2; batch=128"
+            });
+    var runs = a.runs();
+    assertThat(runs).hasSize(3);
+    assertThat(runs.get(1).images()).isEqualTo(128);
+    assertThat(runs.get(1).lanes()).isEqualTo(2);
+    assertThat(runs.get(1).batch()).isEqualTo(32);
+    assertThat(runs.get(1).newTokens()).isEqualTo(128);
+    assertThat(runs.get(2).images()).isEqualTo(64);
+    assertThat(runs.get(2).batch()).isEqualTo(128);
+    assertThat(runs.get(2).model()).isEqualTo("random:7B");
+    assertThatThrownBy(() -> BenchArgs.parse(
+            "--model random:tiny --sweep model=random:7B".split(" ")).runs())
+        .hasMessageContaining("'model=random:7B'");
+  }
+
+  @Test
   void badArgumentsNameTheValue() {
     assertThatThrownBy(() -> BenchArgs.parse("--images 4".split(" ")))
         .hasMessageContaining("--model is required");

@@ -25,6 +25,7 @@ final class FakeBackend implements EngineBackend {
   volatile IntPredicate prefillOom = n -> false;
   volatile IntPredicate decodeOom = n -> false;
   volatile CountDownLatch gate;
+  final CountDownLatch reachedGate = new CountDownLatch(1); // a prefill/decode waits at the gate
 
   @Override
   public int spatialMergeSize() {
@@ -110,6 +111,7 @@ final class FakeBackend implements EngineBackend {
   private void awaitGate() {
     CountDownLatch g = gate;
     if (g != null) {
+      reachedGate.countDown();
       try {
         g.await();
       } catch (InterruptedException e) {

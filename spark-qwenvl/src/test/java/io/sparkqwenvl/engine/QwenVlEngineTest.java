@@ -202,6 +202,30 @@ class QwenVlEngineTest {
   }
 
   @Test
+  void theMemoryBudgetLimitsWhatOnePrefillTakes() throws Exception {
+    FakeBackend b = new FakeBackend();
+    b.gate = new CountDownLatch(1);
+    Random rnd = new Random(17);
+    // KV cache: 100 B x 4 slots x 128 = 51,200 B; each request's prefill: 10 B x (10 prompt
+    // tokens + 16 patches) = 260 B, so a budget of 51,719 B admits one request per prefill.
+    var opts = small().withMemoryBudgetBytes(51_719);
+    try (QwenVlEngine e = engine(b, opts, GREEDY)) {
+      var fs = new ArrayList<CompletableFuture<GenerationResult>>();
+      for (int i = 0; i < 4; i++) {
+        EngineRequest r = request(rnd, 3, false);
+        VisionInput img = new VisionInput(VisionInput.Kind.IMAGE, new float[16 * 4], 1, 4, 4, 0,
+            56, 56, 56, 56, null);
+        fs.add(e.submit(forced(new EngineRequest(new int[10], List.of(img), r.config(), null))));
+      }
+      b.gate.countDown();
+      for (var f : fs) {
+        assertThat(f.get(10, TimeUnit.SECONDS).tokenIds()).hasSize(3);
+      }
+    }
+    assertThat(b.prefillSizes).containsOnly(1).hasSize(4);
+  }
+
+  @Test
   void aSingleSequenceThatDoesNotFitFailsAloneAndTheEngineGoesOn() throws Exception {
     FakeBackend b = new FakeBackend();
     b.prefillOom = n -> true;
@@ -224,7 +248,7 @@ class QwenVlEngineTest {
     var opts = small().withMaxBatchSequences(1).withQueueCapacity(1);
     try (QwenVlEngine e = engine(b, opts.withSubmitTimeout(Duration.ofMillis(200)), GREEDY)) {
       var first = e.submit(request(rnd, 2, false)); // taken by the lane, blocked in prefill
-      Thread.sleep(100);
+      assertThat(b.reachedGate.await(10, TimeUnit.SECONDS)).isTrue();
       var second = e.submit(request(rnd, 2, false)); // fills the queue
       long t0 = System.nanoTime();
       var third = e.submit(request(rnd, 2, false)); // waits, then times out

@@ -24,7 +24,8 @@ class GeneratorTest {
     System.setProperty("ai.djl.pytorch.num_threads", "1");
     model =
         QwenVlModel.load(
-            TinyModel.materialize(Path.of(System.getProperty("java.io.tmpdir"), "qwenvl-test-A")),
+            TinyModel.materialize(
+                Path.of(System.getProperty("java.io.tmpdir"), "spark-qwenvl-test")),
             ModelOptions.cpu());
   }
 

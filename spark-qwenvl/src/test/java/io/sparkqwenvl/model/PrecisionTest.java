@@ -74,19 +74,25 @@ class PrecisionTest {
   @Test
   void tinyModelInFp16MixedMatchesFp32() {
     int[] ids = {151644, 872, 198, 9707, 11, 1879, 0, 151645, 198, 151644, 77091, 198};
-    float[] a;
-    float[] b;
+    var img = TinyFixtures.media(io.sparkqwenvl.preprocess.VisionInput.Kind.IMAGE, 1, 12, 20, 3, 0);
+    List<PrefillSequence> seqs =
+        List.of(
+            new PrefillSequence(0, ids, List.of()),
+            new PrefillSequence(1, TinyFixtures.prompt(151655, 60, 1, 2), List.of(img)));
+    NextTokens a;
+    NextTokens b;
     try (QwenVlModel full = QwenVlModel.load(TinyFixtures.tinyDir(), ModelOptions.cpu());
-        KvCache c = full.newKvCache(1, 32)) {
-      a = full.prefill(c, List.of(new PrefillSequence(0, ids, List.of())), null).logits()[0];
+        KvCache c = full.newKvCache(2, 96)) {
+      a = full.prefill(c, seqs, null);
     }
     try (QwenVlModel half =
             QwenVlModel.load(
                 TinyFixtures.tinyDir(), new ModelOptions("cpu", Precision.FP16_MIXED));
-        KvCache c = half.newKvCache(1, 32)) {
-      b = half.prefill(c, List.of(new PrefillSequence(0, ids, List.of())), null).logits()[0];
+        KvCache c = half.newKvCache(2, 96)) {
+      b = half.prefill(c, seqs, null);
     }
-    QwenVlModelTest.assertClose(a, b, 0.05f);
+    QwenVlModelTest.assertClose(a.logits()[0], b.logits()[0], 0.05f);
+    QwenVlModelTest.assertClose(a.logits()[1], b.logits()[1], 0.05f);
   }
 
   @Test

@@ -85,6 +85,18 @@ class QwenVlModelTest {
   }
 
   @Test
+  void randomWeightsOfAPublishedArchitectureRunAndCloseCleanly() {
+    try (QwenVlModel r = QwenVlModel.random(PublishedConfigs.tiny(), 7, ModelOptions.cpu())) {
+      assertThat(r.revision()).isEqualTo("random-7");
+      assertThat(r.directory()).isNull();
+      EngineRequest req = new EngineRequest(TEXT, List.of(), GenerationConfig.greedy(3), null);
+      assertThat(r.generate(List.of(req)).get(0).tokenIds()).hasSize(3);
+      assertThat(r.kvCacheBytes(2, 10)).isEqualTo(2L * 2 * 2 * 1 * 10 * 16 * 4);
+    }
+    assertThat(model.revision()).hasSize(16);
+  }
+
+  @Test
   void badInputIsATypedError() {
     try (KvCache cache = model.newKvCache(1, 8)) {
       org.assertj.core.api.Assertions.assertThatThrownBy(

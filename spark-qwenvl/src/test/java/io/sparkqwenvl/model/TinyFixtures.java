@@ -29,7 +29,8 @@ final class TinyFixtures {
 
   static synchronized Path tinyDir() {
     if (dir == null) {
-      dir = TinyModel.materialize(Path.of(System.getProperty("java.io.tmpdir"), "qwenvl-test-A"));
+      dir =
+          TinyModel.materialize(Path.of(System.getProperty("java.io.tmpdir"), "spark-qwenvl-test"));
     }
     return dir;
   }

@@ -126,6 +126,19 @@ class ImageDecoderTest {
   }
 
   @Test
+  void pngExifChunkOrientationIsApplied() throws MediaException {
+    byte[] png = TestImages.pngWithExifOrientation(TestImages.encode(TestImages.rgb(5, 3), "png"), 8);
+    assertThat(ExifOrientation.read(png, MediaFormat.PNG)).isEqualTo(8);
+    RgbImage img = ImageDecoder.decode("o8.png", png, true);
+    assertThat(new int[] {img.width(), img.height()}).containsExactly(3, 5);
+    // orientation 8 (rotate 90° counter-clockwise): output (0, 0) is the source's top-right pixel
+    assertThat(px(img, 0, 0)).isEqualTo(TestImages.rgb(5, 3).getRGB(4, 0) & 0xffffff);
+    byte[] plain = TestImages.encode(TestImages.rgb(5, 3), "png");
+    assertThat(ExifOrientation.read(plain, MediaFormat.PNG)).isEqualTo(1);
+    assertThat(ExifOrientation.read(new byte[] {1, 2, 3}, MediaFormat.JPEG)).isEqualTo(1);
+  }
+
+  @Test
   void orientationsMapPixelsLikePilExifTranspose() {
     // 3x2 image with pixel value = index
     byte[] px = new byte[18];

@@ -100,6 +100,27 @@ final class TestImages {
     return out.toByteArray();
   }
 
+  /** Inserts an eXIf chunk with the given orientation after a PNG's IHDR. */
+  static byte[] pngWithExifOrientation(byte[] png, int orientation) {
+    byte[] tiff = exifTiff(orientation);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(png, 0, 8 + 25); // signature + IHDR chunk
+    chunk(out, "eXIf", tiff);
+    out.write(png, 33, png.length - 33);
+    return out.toByteArray();
+  }
+
+  /** A big-endian TIFF structure whose IFD0 holds only the orientation tag. */
+  static byte[] exifTiff(int orientation) {
+    ByteBuffer tiff = ByteBuffer.allocate(26);
+    tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
+    tiff.putShort((short) 1);
+    tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1);
+    tiff.putShort((short) orientation).putShort((short) 0);
+    tiff.putInt(0);
+    return tiff.array();
+  }
+
   /** A PNG whose IHDR claims the given size, with a tiny (wrong) IDAT: a decompression bomb. */
   static byte[] pngHeaderClaiming(int w, int h) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -44,8 +44,8 @@ class ExecutorModelCacheTest {
   @Test
   void oneModelPerKeySharedByConcurrentTasksAndClosedOnce() throws Exception {
     QwenVlConf conf =
-        new QwenVlConf(Map.of(), Map.of(QwenVlSQLProperties.MODEL, "tiny",
-            QwenVlSQLProperties.DEVICE, "cpu"));
+        new QwenVlConf(
+            Map.of(), Map.of(QwenVlSQLProperties.MODEL, "tiny", QwenVlSQLProperties.DEVICE, "cpu"));
     List<Annotator> seen = Collections.synchronizedList(new ArrayList<>());
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < 4; i++) {

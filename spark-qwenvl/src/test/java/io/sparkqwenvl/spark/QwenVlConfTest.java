@@ -86,15 +86,17 @@ class QwenVlConfTest {
         .hasMessageContaining("max-new-tokens")
         .hasMessageContaining("'lots'");
     assertThatThrownBy(
-            () -> new QwenVlConf(Map.of(), Map.of(QwenVlSQLProperties.IN_FLIGHT_PER_TASK, "0"))
-                .inFlightPerTask())
+            () ->
+                new QwenVlConf(Map.of(), Map.of(QwenVlSQLProperties.IN_FLIGHT_PER_TASK, "0"))
+                    .inFlightPerTask())
         .hasMessageContaining(QwenVlSQLProperties.IN_FLIGHT_PER_TASK)
         .hasMessageContaining("'0'");
     assertThatThrownBy(() -> new QwenVlConf(Map.of("alpha", "black"), Map.of()).mediaOptions())
         .hasMessageContaining("white or drop");
     assertThatThrownBy(
-            () -> new QwenVlConf(Map.of("min-pixels", "9000", "max-pixels", "10"), Map.of())
-                .mediaOptions())
+            () ->
+                new QwenVlConf(Map.of("min-pixels", "9000", "max-pixels", "10"), Map.of())
+                    .mediaOptions())
         .hasMessageContaining("min-pixels 9000");
     assertThatThrownBy(() -> new QwenVlConf(Map.of("task", "extract"), Map.of()).taskSpec())
         .hasMessageContaining("schema");

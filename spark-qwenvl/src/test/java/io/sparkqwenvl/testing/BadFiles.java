@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -57,6 +58,26 @@ public final class BadFiles {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the bad-file corpus into " + dir, e);
+    }
+    return out;
+  }
+
+  /**
+   * Engineer C's committed bad fixtures ({@code fixtures/bad_*}), copied by {@link #copyFixtures}.
+   */
+  public static final List<String> FIXTURES =
+      List.of(
+          "bad_empty.jpg",
+          "bad_html.jpg",
+          "bad_huge_50000x50000.png",
+          "bad_truncated.jpg",
+          "bad_truncated.mp4");
+
+  /** Copies {@link #FIXTURES} into {@code dir}; returns name → path. */
+  public static Map<String, Path> copyFixtures(Path dir) {
+    Map<String, Path> out = new LinkedHashMap<>();
+    for (String name : FIXTURES) {
+      out.put(name, TestMedia.fixture(name, dir));
     }
     return out;
   }

@@ -125,7 +125,6 @@ public final class LocalS3 implements AutoCloseable {
     conf.put("fs.s3a.secret.key", SECRET_KEY);
     conf.put("fs.s3a.attempts.maximum", "2");
     conf.put("fs.s3a.retry.limit", "2");
-    conf.put("fs.s3a.connection.establish.timeout", "5s");
     conf.put("fs.s3a.connection.timeout", "20s");
     return conf;
   }

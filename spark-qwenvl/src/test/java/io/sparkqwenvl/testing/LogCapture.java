@@ -16,9 +16,9 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
 /**
- * Captures every log4j2 event (message and stack trace) while open, e.g. to check that no secret
- * is ever logged. Attaches to the root logger; loggers under {@code debugPackage} are lowered to
- * DEBUG while open.
+ * Captures every log4j2 event (message and stack trace) while open, e.g. to check that no secret is
+ * ever logged. Attaches to the root logger; loggers under {@code debugPackage} are lowered to DEBUG
+ * while open.
  *
  * <pre>{@code
  * try (LogCapture logs = LogCapture.start("io.sparkqwenvl")) {

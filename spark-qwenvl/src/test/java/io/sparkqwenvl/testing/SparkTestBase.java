@@ -172,8 +172,8 @@ public abstract class SparkTestBase {
   }
 
   /**
-   * Runs {@code body} with SQL settings changed, then restores the previous values (unset keys
-   * are unset again).
+   * Runs {@code body} with SQL settings changed, then restores the previous values (unset keys are
+   * unset again).
    */
   protected void withSQLConf(Map<String, String> conf, Runnable body) {
     Map<String, String> previous = new LinkedHashMap<>();

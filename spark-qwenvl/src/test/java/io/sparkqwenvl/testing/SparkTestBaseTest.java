@@ -48,8 +48,12 @@ class SparkTestBaseTest extends SparkTestBase {
   @Test
   void deltaRoundTripOverS3a() {
     String root = s3.createBucket("infra-test");
-    spark.range(5).selectExpr("id", "cast(id * 2 as int) AS twice")
-        .write().format("delta").save(root + "/t");
+    spark
+        .range(5)
+        .selectExpr("id", "cast(id * 2 as int) AS twice")
+        .write()
+        .format("delta")
+        .save(root + "/t");
     assertThat(rows("SELECT sum(twice) FROM delta.`%s/t`", root)).containsExactly(row(20L));
     assertThat(s3.blobStore().list("infra-test")).isNotEmpty();
     assertThat(s3.endpoint()).startsWith("http://127.0.0.1:");
@@ -67,9 +71,13 @@ class SparkTestBaseTest extends SparkTestBase {
   void badFilesCorpusHasEveryCase() throws Exception {
     Path dir = newFolder("bad");
     Map<String, Path> files = BadFiles.write(dir);
-    assertThat(files).containsOnlyKeys(
-        BadFiles.TRUNCATED_JPEG, BadFiles.ZERO_BYTES, BadFiles.HTML_AS_JPEG, BadFiles.HUGE_PNG,
-        BadFiles.BROKEN_MP4);
+    assertThat(files)
+        .containsOnlyKeys(
+            BadFiles.TRUNCATED_JPEG,
+            BadFiles.ZERO_BYTES,
+            BadFiles.HTML_AS_JPEG,
+            BadFiles.HUGE_PNG,
+            BadFiles.BROKEN_MP4);
     assertThat(Files.size(files.get(BadFiles.ZERO_BYTES))).isZero();
     byte[] png = Files.readAllBytes(files.get(BadFiles.HUGE_PNG));
     assertThat(java.nio.ByteBuffer.wrap(png, 16, 8).getInt()).isEqualTo(50_000);

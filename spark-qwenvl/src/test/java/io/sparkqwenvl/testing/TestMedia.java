@@ -3,9 +3,11 @@ package io.sparkqwenvl.testing;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -62,6 +64,24 @@ public final class TestMedia {
       throw new UncheckedIOException("could not write test images into " + dir, e);
     }
     return out;
+  }
+
+  /**
+   * Copies the committed fixture {@code name} (under {@code src/test/resources/fixtures/}) into
+   * {@code dir}; fails when the fixture is not on the class path.
+   */
+  public static Path fixture(String name, Path dir) {
+    try (InputStream in = TestMedia.class.getResourceAsStream("/fixtures/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("fixture " + name + " is not on the test class path");
+      }
+      Files.createDirectories(dir);
+      Path out = dir.resolve(name);
+      Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not copy fixture " + name + " into " + dir, e);
+    }
   }
 
   private static byte[] encode(BufferedImage img, String format) {

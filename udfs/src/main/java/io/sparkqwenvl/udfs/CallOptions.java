@@ -15,11 +15,11 @@ import java.util.TreeSet;
  * The options map of one call, e.g. {@code map('max-new-tokens', '64', 'max-pixels', '401408')}.
  * Keys are the {@code qwenvl} data source's read options ({@link QwenVlReadOptions}: model, device,
  * precision, prompt, system-prompt, min-pixels, max-pixels, fps, max-frames, alpha, max-new-tokens,
- * do-sample, temperature, top-k, top-p, repetition-penalty, seed) plus {@code detailed}
- * (qwen_caption: a detailed caption) and {@code html} (qwen_ocr: QwenVL HTML). They resolve like
- * read options: the call's value, else the session's {@code spark.sql.qwenvl.*} setting, else the
- * default ({@link QwenVlConf}). Keys are case-insensitive; an unknown key or a bad value fails the
- * query at analysis with a message naming it.
+ * do-sample, temperature, top-k, top-p, repetition-penalty, seed, max-media-bytes for path
+ * arguments) plus {@code detailed} (qwen_caption: a detailed caption) and {@code html} (qwen_ocr:
+ * QwenVL HTML). They resolve like read options: the call's value, else the session's {@code
+ * spark.sql.qwenvl.*} setting, else the default ({@link QwenVlConf}). Keys are case-insensitive; an
+ * unknown key or a bad value fails the query at analysis with a message naming it.
  */
 final class CallOptions implements Serializable {
 
@@ -47,6 +47,7 @@ final class CallOptions implements Serializable {
           QwenVlReadOptions.TOP_P,
           QwenVlReadOptions.REPETITION_PENALTY,
           QwenVlReadOptions.SEED,
+          QwenVlReadOptions.MAX_MEDIA_BYTES,
           DETAILED,
           HTML);
 

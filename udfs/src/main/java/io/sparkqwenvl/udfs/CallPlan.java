@@ -52,6 +52,7 @@ final class CallPlan implements Serializable {
     p.conf().model();
     p.media();
     p.conf().generationConfig();
+    p.maxMediaBytes();
     return p;
   }
 
@@ -62,6 +63,11 @@ final class CallPlan implements Serializable {
   /** True when the media argument is a path string to read, false for bytes. */
   boolean pathContent() {
     return pathContent;
+  }
+
+  /** Largest media file read for a path argument (max-media-bytes, option over session). */
+  long maxMediaBytes() {
+    return conf().maxMediaBytes();
   }
 
   /** The call's options (model, device, precision… as given), for the backend. */

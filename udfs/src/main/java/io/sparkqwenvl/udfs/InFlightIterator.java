@@ -150,7 +150,7 @@ final class InFlightIterator extends AbstractIterator<InternalRow> {
       if (call.pathContent()) {
         id = args.getUTF8String(2 * i).toString();
         try {
-          content = MediaBytes.read(id, hadoopConf);
+          content = MediaBytes.read(id, hadoopConf, call.maxMediaBytes());
         } catch (IOException | RuntimeException e) {
           futures[i] = failed(call, "read", id + ": " + e.getMessage());
           continue;

@@ -10,17 +10,24 @@ import org.apache.hadoop.fs.Path;
 /** Reads the media named by a path argument through Hadoop (file:, s3a:, hdfs:, ...). */
 final class MediaBytes {
 
-  /** Files larger than this are refused (a byte[] holds at most 2 GiB). */
+  /** Files larger than this are refused whatever the setting (a byte[] holds at most 2 GiB). */
   static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
   private MediaBytes() {}
 
-  static byte[] read(String path, Configuration conf) throws IOException {
+  /**
+   * The whole file.
+   *
+   * @param maxBytes larger files are refused without being read
+   */
+  static byte[] read(String path, Configuration conf, long maxBytes) throws IOException {
     Path p = new Path(path);
     FileSystem fs = p.getFileSystem(conf);
     long len = fs.getFileStatus(p).getLen();
-    if (len > MAX_BYTES) {
-      throw new IOException(path + " has " + len + " bytes, more than " + MAX_BYTES + " allowed");
+    long limit = Math.min(maxBytes, MAX_BYTES);
+    if (len > limit) {
+      throw new IOException(
+          "the file has " + len + " bytes, more than the " + limit + " allowed (max-media-bytes)");
     }
     try (FSDataInputStream in = fs.open(p)) {
       return readAll(in, (int) len);

@@ -1,5 +1,8 @@
 package io.sparkqwenvl.udfs;
 
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
 import org.apache.spark.sql.SparkSessionExtensions;
 import org.apache.spark.sql.SparkSessionExtensionsProvider;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
@@ -27,8 +30,16 @@ public final class QwenVlSessionExtensions
     extends AbstractFunction1<SparkSessionExtensions, BoxedUnit>
     implements SparkSessionExtensionsProvider {
 
+  // Sessions whose extensions already hold ours: the ServiceLoader entry and spark.sql.extensions
+  // may both name this class, and registering twice would run the rule twice.
+  private static final Set<SparkSessionExtensions> APPLIED =
+      Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
   @Override
   public BoxedUnit apply(SparkSessionExtensions extensions) {
+    if (!APPLIED.add(extensions)) {
+      return BoxedUnit.UNIT;
+    }
     for (QwenVlFunction f : QwenVlFunction.values()) {
       extensions.injectFunction(description(f));
     }

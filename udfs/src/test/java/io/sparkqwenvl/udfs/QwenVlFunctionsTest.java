@@ -200,6 +200,21 @@ class QwenVlFunctionsTest extends SparkTestBase {
   }
 
   @Test
+  void callsInAnAggregateAreBatchedToo() {
+    List<Row> rows =
+        sql(
+            "SELECT qwen_caption(content) LIKE '%%img-0%%' AS k, count(*) FROM %s GROUP BY 1"
+                + " ORDER BY 1",
+            table());
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0).getBoolean(0)).isFalse();
+    assertThat(rows.get(0).getLong(1)).isEqualTo(2L);
+    assertThat(rows.get(1).getBoolean(0)).isTrue();
+    assertThat(rows.get(1).getLong(1)).isEqualTo(10L);
+    assertThat(FakeBackend.REQUESTS).hasSize(files.size());
+  }
+
+  @Test
   void aPathStringIsReadThroughHadoop() {
     List<Row> rows = sql("SELECT qwen_caption(path) FROM %s ORDER BY path LIMIT 2", table());
     assertThat(rows.get(0).getString(0)).isEqualTo("caption of " + uri(files.get(0)));
@@ -207,6 +222,20 @@ class QwenVlFunctionsTest extends SparkTestBase {
         .filteredOn(r -> r.mediaId().equals(uri(files.get(0))))
         .singleElement()
         .satisfies(r -> assertThat(r.content()).isEqualTo(Files.readAllBytes(files.get(0))));
+  }
+
+  @Test
+  void aPathOverMaxMediaBytesIsNullWithoutBeingRead() {
+    Dataset<Row> df =
+        df(
+            "SELECT qwen_caption(path, map('max-media-bytes', '100')) FROM %s WHERE path LIKE"
+                + " '%%img-00%%'",
+            table());
+    assertThat(df.collectAsList())
+        .singleElement()
+        .satisfies(r -> assertThat(r.isNullAt(0)).isTrue());
+    assertThat(FakeBackend.REQUESTS).isEmpty();
+    assertThat(metric(df, "errors")).isEqualTo(1L);
   }
 
   @Test

@@ -42,7 +42,7 @@ class QwenVlFunctionsTinyModelTest extends SparkTestBase {
   @BeforeAll
   void writeImages() throws Exception {
     images = newFolder("images");
-    TestMedia.writeImages(images, 6);
+    TestMedia.writeImages(images, 4);
     Files.write(images.resolve(BadFiles.HTML_AS_JPEG), BadFiles.htmlPage());
   }
 
@@ -51,7 +51,7 @@ class QwenVlFunctionsTinyModelTest extends SparkTestBase {
     ExecutorAnnotatorBackend.resetStats();
     Dataset<Row> df =
         df(
-            "SELECT path, qwen_caption(content) cap, qwen_ocr(content) ocr,"
+            "SELECT path, qwen_caption(content) AS cap, qwen_ocr(content) ocr,"
                 + " qwen_detect(content, 'a cat') boxes,"
                 + " qwen_extract(content, 'title STRING, count INT',"
                 + "   map('max-new-tokens', '40')) x,"
@@ -64,7 +64,7 @@ class QwenVlFunctionsTinyModelTest extends SparkTestBase {
     assertThat(schema.apply("x").dataType().simpleString())
         .isEqualTo("struct<title:string,count:int>");
     List<Row> rows = df.collectAsList();
-    assertThat(rows).hasSize(7);
+    assertThat(rows).hasSize(5);
     for (Row r : rows) {
       boolean bad = r.getString(0).endsWith(BadFiles.HTML_AS_JPEG);
       for (int i = 1; i < r.length(); i++) {
@@ -77,7 +77,8 @@ class QwenVlFunctionsTinyModelTest extends SparkTestBase {
       }
     }
     ExecutorAnnotatorBackend.Stats stats = ExecutorAnnotatorBackend.stats();
-    assertThat(stats.submitted()).isEqualTo(6 * 5);
+    // 5 rows (the bad file too: the annotator finds it bad) x 5 calls.
+    assertThat(stats.submitted()).isEqualTo(5 * 5);
     assertThat(stats.peakInFlight()).isGreaterThan(1);
   }
 }

@@ -11,8 +11,8 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 /**
- * Without {@code spark.sql.extensions} naming it, the extension is found through the
- * ServiceLoader entry of the jar (META-INF/services/...SparkSessionExtensionsProvider).
+ * Without {@code spark.sql.extensions} naming it, the extension is found through the ServiceLoader
+ * entry of the jar (META-INF/services/...SparkSessionExtensionsProvider).
  */
 class QwenVlServiceLoaderTest extends SparkTestBase {
 

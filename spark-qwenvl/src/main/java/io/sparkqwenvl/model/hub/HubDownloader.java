@@ -23,14 +23,15 @@ import java.util.logging.Logger;
  * <cacheRoot>/hub/<org>--<name>/<revision>/}: configs, tokenizer.json and the safetensors weights
  * (every shard listed by model.safetensors.index.json, or model.safetensors). Each file streams
  * into {@code <file>.part}, resumes with an HTTP Range after a cut, is checked against the hub's
- * ETag (SHA-256 for LFS files) and renamed atomically. A {@code .complete} marker ends a
- * successful download; a complete folder is used as is, with no network. With {@code offline} set
- * only the cache is used. A file lock serializes processes sharing the cache (executors on a host).
+ * ETag (SHA-256 for LFS files) and renamed atomically. A {@code .complete} marker ends a successful
+ * download; a complete folder is used as is, with no network. With {@code offline} set only the
+ * cache is used. A file lock serializes processes sharing the cache (executors on a host).
  */
 public final class HubDownloader {
 
   private static final Logger LOG = Logger.getLogger(HubDownloader.class.getName());
-  static final List<String> REQUIRED = List.of("config.json", "preprocessor_config.json", "tokenizer.json");
+  static final List<String> REQUIRED =
+      List.of("config.json", "preprocessor_config.json", "tokenizer.json");
   static final List<String> OPTIONAL = List.of("generation_config.json");
   static final String INDEX = "model.safetensors.index.json";
   static final String SINGLE = "model.safetensors";
@@ -51,7 +52,11 @@ public final class HubDownloader {
 
   /** Cache folder of a model id, whether or not it is there yet. */
   public Path cacheDir(HubRepoId id) {
-    return options.cacheRoot().resolve("hub").resolve(id.folderName()).resolve(id.revisionFolderName());
+    return options
+        .cacheRoot()
+        .resolve("hub")
+        .resolve(id.folderName())
+        .resolve(id.revisionFolderName());
   }
 
   /** Same as {@link #download(HubRepoId, DownloadProgress)} for {@code org/name[@rev]}. */
@@ -146,8 +151,17 @@ public final class HubDownloader {
       } catch (IOException e) {
         if (attempt >= options.retries()) {
           throw new HubException(
-              "download of " + file + " of " + id + " was cut after " + size(part)
-                  + " bytes (" + e.getMessage() + "); run again to resume from " + part, e);
+              "download of "
+                  + file
+                  + " of "
+                  + id
+                  + " was cut after "
+                  + size(part)
+                  + " bytes ("
+                  + e.getMessage()
+                  + "); run again to resume from "
+                  + part,
+              e);
         }
         long at = size(part);
         LOG.info(() -> "resuming " + file + " of " + id + " at byte " + at);
@@ -163,7 +177,8 @@ public final class HubDownloader {
     return true;
   }
 
-  private void transfer(HubRepoId id, String file, HubHttp.FileMeta meta, Path part, DownloadProgress p)
+  private void transfer(
+      HubRepoId id, String file, HubHttp.FileMeta meta, Path part, DownloadProgress p)
       throws IOException {
     long have = size(part);
     if (meta.size() >= 0 && have > meta.size()) {
@@ -178,8 +193,14 @@ public final class HubDownloader {
     if (r.statusCode() == 416) {
       r.body().close();
       Files.deleteIfExists(part);
-      throw new HubException("server refused resuming " + file + " of " + id + " at byte " + have
-          + "; the partial file was deleted, run again");
+      throw new HubException(
+          "server refused resuming "
+              + file
+              + " of "
+              + id
+              + " at byte "
+              + have
+              + "; the partial file was deleted, run again");
     }
     boolean append = r.statusCode() == 206 && have > 0;
     long done = append ? have : 0;

@@ -14,8 +14,8 @@ import java.util.Optional;
 /**
  * The hub's HTTP protocol: HEAD {@code /<repo>/resolve/<rev>/<file>} for size and checksum (LFS
  * files answer with a redirect carrying X-Linked-Etag / X-Linked-Size), then a GET with a Range
- * header. Redirects are followed by hand so the bearer token only ever goes to the endpoint's
- * host, never to a CDN.
+ * header. Redirects are followed by hand so the bearer token only ever goes to the endpoint's host,
+ * never to a CDN.
  */
 final class HubHttp {
 
@@ -54,7 +54,8 @@ final class HubHttp {
   Optional<FileMeta> head(HubRepoId id, String file) throws IOException {
     URI uri = resolveUri(id, file);
     for (int hop = 0; hop < MAX_REDIRECTS; hop++) {
-      HttpResponse<Void> r = send(request(uri, "HEAD").build(), HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> r =
+          send(request(uri, "HEAD").build(), HttpResponse.BodyHandlers.discarding());
       int code = r.statusCode();
       if (code == 404) {
         return Optional.empty();
@@ -62,8 +63,14 @@ final class HubHttp {
       String linkedEtag = r.headers().firstValue("X-Linked-Etag").orElse(null);
       String commit = r.headers().firstValue("X-Repo-Commit").orElse(null);
       if (code >= 300 && code < 400) {
-        URI next = uri.resolve(r.headers().firstValue("Location").orElseThrow(
-            () -> new HubException("redirect without Location for " + file + " of " + id)));
+        URI next =
+            uri.resolve(
+                r.headers()
+                    .firstValue("Location")
+                    .orElseThrow(
+                        () ->
+                            new HubException(
+                                "redirect without Location for " + file + " of " + id)));
         if (linkedEtag != null) {
           long size = r.headers().firstValueAsLong("X-Linked-Size").orElse(-1);
           return Optional.of(new FileMeta(clean(linkedEtag), size, commit, next));
@@ -73,15 +80,22 @@ final class HubHttp {
       }
       if (code == 401 || code == 403) {
         throw new HubException(
-            "access denied (HTTP " + code + ") to " + file + " of " + id
+            "access denied (HTTP "
+                + code
+                + ") to "
+                + file
+                + " of "
+                + id
                 + (options.token() == null ? "; set HF_TOKEN for gated or private models" : ""));
       }
       if (code != 200) {
-        throw new HubException("HTTP " + code + " for HEAD " + uri + " (" + file + " of " + id + ")");
+        throw new HubException(
+            "HTTP " + code + " for HEAD " + uri + " (" + file + " of " + id + ")");
       }
       String etag = linkedEtag != null ? linkedEtag : r.headers().firstValue("ETag").orElse(null);
       long size =
-          r.headers().firstValueAsLong("X-Linked-Size")
+          r.headers()
+              .firstValueAsLong("X-Linked-Size")
               .orElse(r.headers().firstValueAsLong("Content-Length").orElse(-1));
       return Optional.of(new FileMeta(etag == null ? null : clean(etag), size, commit, uri));
     }
@@ -89,8 +103,8 @@ final class HubHttp {
   }
 
   /**
-   * GET from {@code offset}; the response says whether the server honoured the range (206) or
-   * sent the whole file (200).
+   * GET from {@code offset}; the response says whether the server honoured the range (206) or sent
+   * the whole file (200).
    */
   HttpResponse<InputStream> get(URI location, long offset, String file, HubRepoId id)
       throws IOException {
@@ -104,15 +118,22 @@ final class HubHttp {
       int code = r.statusCode();
       if (code >= 300 && code < 400) {
         r.body().close();
-        uri = uri.resolve(r.headers().firstValue("Location").orElseThrow(
-            () -> new HubException("redirect without Location for " + file + " of " + id)));
+        uri =
+            uri.resolve(
+                r.headers()
+                    .firstValue("Location")
+                    .orElseThrow(
+                        () ->
+                            new HubException(
+                                "redirect without Location for " + file + " of " + id)));
         continue;
       }
       if (code == 200 || code == 206 || code == 416) {
         return r;
       }
       r.body().close();
-      throw new HubException("HTTP " + code + " downloading " + file + " of " + id + " from " + uri);
+      throw new HubException(
+          "HTTP " + code + " downloading " + file + " of " + id + " from " + uri);
     }
     throw new HubException("too many redirects downloading " + file + " of " + id);
   }

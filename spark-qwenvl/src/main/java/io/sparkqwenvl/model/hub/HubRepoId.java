@@ -16,7 +16,9 @@ public record HubRepoId(String repo, String revision) {
   public HubRepoId {
     if (repo == null || !REPO.matcher(repo).matches() || repo.contains("..")) {
       throw new IllegalArgumentException(
-          "not a Hugging Face model id: '" + repo + "' (expected org/name, e.g. Qwen/Qwen2.5-VL-3B-Instruct)");
+          "not a Hugging Face model id: '"
+              + repo
+              + "' (expected org/name, e.g. Qwen/Qwen2.5-VL-3B-Instruct)");
     }
     if (revision == null || !REVISION.matcher(revision).matches() || revision.contains("..")) {
       throw new IllegalArgumentException("bad revision '" + revision + "' for " + repo);

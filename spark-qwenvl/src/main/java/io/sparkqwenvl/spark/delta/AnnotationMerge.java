@@ -9,8 +9,8 @@ import static org.apache.spark.sql.functions.when;
 import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
 import java.util.List;
-import org.apache.hadoop.fs.Path;
 import java.util.Objects;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,10 +18,10 @@ import org.apache.spark.sql.expressions.Window;
 
 /**
  * Writes annotation rows (the output of the {@code qwenvl} source) into a Delta table with MERGE,
- * so that task retries and reruns never duplicate rows. Rows are identified by (content_hash,
- * task, provenance.prompt_hash, provenance.model_revision): the same bytes asked the same question
- * by the same model. A file whose bytes could not be read has no content hash; its path stands in
- * for the hash.
+ * so that task retries and reruns never duplicate rows. Rows are identified by (content_hash, task,
+ * provenance.prompt_hash, provenance.model_revision): the same bytes asked the same question by the
+ * same model. A file whose bytes could not be read has no content hash; its path stands in for the
+ * hash.
  *
  * <p>Rules: a new key is inserted; an existing key is updated only when the stored row is an error
  * and the new row is a success (a rerun repairs failures); otherwise the stored row is kept, so a
@@ -29,9 +29,9 @@ import org.apache.spark.sql.expressions.Window;
  * a key (the same content under several paths) are reduced to one row, successes first, then the
  * smallest path. The table is created with the batch's schema when absent.
  *
- * <p>MERGE reads its source more than once; Delta materializes a non-deterministic source such as
- * a model's output first ({@code spark.databricks.delta.merge.materializeSource=auto}), so each
- * file is annotated once per merge.
+ * <p>MERGE reads its source more than once; Delta materializes a non-deterministic source such as a
+ * model's output first ({@code spark.databricks.delta.merge.materializeSource=auto}), so each file
+ * is annotated once per merge.
  *
  * <pre>{@code
  * Dataset<Row> rows = spark.read().format("qwenvl").option("task", "caption").load(dir);
@@ -67,8 +67,7 @@ public final class AnnotationMerge {
   /** Merges {@code rows} into the Delta table named {@code table}, creating it when absent. */
   public static Result intoTable(Dataset<Row> rows, String table) {
     Objects.requireNonNull(table, "table");
-    DeltaTableBuilder builder =
-        DeltaTable.createIfNotExists(rows.sparkSession()).tableName(table);
+    DeltaTableBuilder builder = DeltaTable.createIfNotExists(rows.sparkSession()).tableName(table);
     return merge(rows, builder);
   }
 

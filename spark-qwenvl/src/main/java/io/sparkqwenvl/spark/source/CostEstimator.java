@@ -9,8 +9,8 @@ import io.sparkqwenvl.tasks.MediaOptions;
 /**
  * Estimates the GPU cost of one item in tokens from its header only: visual tokens by the
  * smart_resize arithmetic (qwen-vl-utils bounds for images, its per-frame budget and frame count
- * for videos), plus the prompt's text tokens and the generation budget. Used to balance
- * partitions, so it needs to be proportional, not exact.
+ * for videos), plus the prompt's text tokens and the generation budget. Used to balance partitions,
+ * so it needs to be proportional, not exact.
  */
 final class CostEstimator {
 

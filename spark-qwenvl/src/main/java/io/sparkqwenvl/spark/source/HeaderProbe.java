@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Plans files on the driver from their headers: reads at most {@code probeBytes} from the start of
  * each file (local files are probed in place), asks {@link MediaProbe} for size and duration
- * without decoding, and estimates the cost. Files are probed by a few threads at once. A file
- * whose header cannot be read is planned anyway with the default cost of its kind.
+ * without decoding, and estimates the cost. Files are probed by a few threads at once. A file whose
+ * header cannot be read is planned anyway with the default cost of its kind.
  */
 final class HeaderProbe {
 
@@ -84,8 +84,10 @@ final class HeaderProbe {
     try {
       header = probe(status);
     } catch (MediaException | IOException | RuntimeException e) {
-      LOG.debug("header of {} not readable, planned with a default cost: {}",
-          Redaction.path(path), Redaction.describe(e));
+      LOG.debug(
+          "header of {} not readable, planned with a default cost: {}",
+          Redaction.path(path),
+          Redaction.describe(e));
     }
     String type =
         header == null ? byName : header.kind() == VisionInput.Kind.VIDEO ? "video" : "image";

@@ -59,7 +59,8 @@ final class MediaBatch implements Batch {
         MediaKinds.of(
             options.get(QwenVlReadOptions.MEDIA_TYPES), options.get(QwenVlReadOptions.EXTENSIONS));
     boolean recursive = !"false".equalsIgnoreCase(options.get(QwenVlReadOptions.RECURSIVE));
-    List<FileStatus> listed = MediaListing.list(hadoop, MediaTable.paths(options), recursive, kinds);
+    List<FileStatus> listed =
+        MediaListing.list(hadoop, MediaTable.paths(options), recursive, kinds);
     CostEstimator estimator =
         new CostEstimator(conf.mediaOptions(), conf.generationConfig().maxNewTokens());
     List<PlannedFile> planned =

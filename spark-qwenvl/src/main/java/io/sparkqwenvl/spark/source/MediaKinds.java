@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Which files a read keeps: by default those whose extension names an image or video format of
- * the requested media types; with the {@code extensions} option, exactly those extensions. The
+ * Which files a read keeps: by default those whose extension names an image or video format of the
+ * requested media types; with the {@code extensions} option, exactly those extensions. The
  * extension only selects files; the content is always identified from its bytes.
  */
 final class MediaKinds {
@@ -57,8 +57,11 @@ final class MediaKinds {
     }
     if (exts.isEmpty()) {
       throw new IllegalArgumentException(
-          "no file extension selected by media-types '" + mediaTypes + "' / extensions '"
-              + extensionList + "'");
+          "no file extension selected by media-types '"
+              + mediaTypes
+              + "' / extensions '"
+              + extensionList
+              + "'");
     }
     return new MediaKinds(Set.copyOf(exts));
   }

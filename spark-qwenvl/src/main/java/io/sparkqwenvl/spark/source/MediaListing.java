@@ -16,9 +16,9 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 
 /**
- * Lists the files of a read on any Hadoop file system: each input path is a glob; a matching
- * folder is listed (recursively unless told otherwise); hidden names ({@code _x}, {@code .x}) are
- * skipped as Spark does; the result is deduplicated and sorted by path.
+ * Lists the files of a read on any Hadoop file system: each input path is a glob; a matching folder
+ * is listed (recursively unless told otherwise); hidden names ({@code _x}, {@code .x}) are skipped
+ * as Spark does; the result is deduplicated and sorted by path.
  */
 final class MediaListing {
 
@@ -47,8 +47,12 @@ final class MediaListing {
   }
 
   private static void listOne(
-      Configuration conf, Path pattern, boolean recursive, MediaKinds kinds,
-      Map<String, FileStatus> out) throws IOException {
+      Configuration conf,
+      Path pattern,
+      boolean recursive,
+      MediaKinds kinds,
+      Map<String, FileStatus> out)
+      throws IOException {
     FileSystem fs = pattern.getFileSystem(conf);
     FileStatus[] matches = fs.globStatus(pattern);
     if (matches == null || matches.length == 0) {

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads one partition: keeps up to {@code in-flight} files submitted to the shared engine so it
  * sees full batches, and emits one row per file in partition order. A file that cannot be read or
- * annotated becomes an error row; only a model that cannot be loaded fails the task. Package-private:
- * Spark reaches it only through {@link MediaReaderFactory}.
+ * annotated becomes an error row; only a model that cannot be loaded fails the task.
+ * Package-private: Spark reaches it only through {@link MediaReaderFactory}.
  */
 final class MediaReader implements PartitionReader<InternalRow> {
 
@@ -38,7 +38,11 @@ final class MediaReader implements PartitionReader<InternalRow> {
 
   /** A file on its way through the model: submitted, or already failed before submission. */
   private record Pending(
-      PlannedFile file, String hash, CompletableFuture<TaskResult> future, TaskResult failed) {}
+      PlannedFile file,
+      String hash,
+      CompletableFuture<TaskResult> future,
+      TaskResult failed,
+      long bytes) {}
 
   private final List<PlannedFile> files;
   private final Configuration hadoop;
@@ -47,6 +51,8 @@ final class MediaReader implements PartitionReader<InternalRow> {
   private final MediaOptions media;
   private final RowWriter writer;
   private final int inFlight;
+  private final long inFlightBytes;
+  private long pendingBytes;
   private final long maxBytes;
   private final int failAfterRows;
   private final Deque<Pending> pending = new ArrayDeque<>();
@@ -67,6 +73,7 @@ final class MediaReader implements PartitionReader<InternalRow> {
     this.media = conf.mediaOptions();
     this.writer = new RowWriter(task, media, spec.promptHash());
     this.inFlight = conf.inFlightPerTask();
+    this.inFlightBytes = conf.inFlightBytesPerTask();
     this.maxBytes = conf.maxMediaBytes();
     this.failAfterRows = conf.failAfterRowsForTesting();
   }
@@ -83,6 +90,7 @@ final class MediaReader implements PartitionReader<InternalRow> {
     if (p == null) {
       return false;
     }
+    pendingBytes -= p.bytes();
     failForTestingIfAsked();
     TaskResult r = p.failed() != null ? p.failed() : await(p);
     current = writer.row(p.file(), p.hash(), r, conf.model(), model.revision());
@@ -101,34 +109,36 @@ final class MediaReader implements PartitionReader<InternalRow> {
 
   /** Submits files until {@code inFlight} are pending or the partition is exhausted. */
   private void fill() {
-    while (pending.size() < inFlight && nextFile < files.size()) {
+    while (nextFile < files.size()
+        && pending.size() < inFlight
+        && (pending.isEmpty() || pendingBytes < inFlightBytes)) {
       PlannedFile f = files.get(nextFile++);
       String id = Redaction.path(f.path());
       byte[] bytes;
       try {
         bytes = read(f);
       } catch (IOException | RuntimeException e) {
-        pending.add(new Pending(f, null, null, failure("read", id + ": " + Redaction.describe(e))));
+        pending.add(failed(f, null, "read", id + ": " + Redaction.describe(e)));
         continue;
       }
       String hash = PromptHash.sha256Hex(bytes);
       if (bytes.length == 0) {
-        pending.add(new Pending(f, hash, null, failure("read", id + ": empty file (0 bytes)")));
+        pending.add(failed(f, hash, "read", id + ": empty file (0 bytes)"));
         continue;
       }
       try {
         AnnotationRequest request = new AnnotationRequest(id, bytes, task, media);
-        pending.add(new Pending(f, hash, annotator.submit(request), null));
+        pending.add(new Pending(f, hash, annotator.submit(request), null, bytes.length));
+        pendingBytes += bytes.length;
       } catch (RuntimeException e) {
-        pending.add(new Pending(f, hash, null, failure("generate", id + ": " + Redaction.describe(e))));
+        pending.add(failed(f, hash, "generate", id + ": " + Redaction.describe(e)));
       }
     }
   }
 
   private byte[] read(PlannedFile f) throws IOException {
     if (f.size() > maxBytes) {
-      throw new IOException(
-          "file of " + f.size() + " bytes exceeds max-media-bytes " + maxBytes);
+      throw new IOException("file of " + f.size() + " bytes exceeds max-media-bytes " + maxBytes);
     }
     Path p = new Path(f.path());
     try (InputStream in = p.getFileSystem(hadoop).open(p)) {
@@ -144,9 +154,15 @@ final class MediaReader implements PartitionReader<InternalRow> {
       throw new IOException("interrupted while annotating " + Redaction.path(p.file().path()), e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      LOG.warn("annotating {} failed: {}", Redaction.path(p.file().path()), Redaction.describe(cause));
-      return failure("generate", Redaction.path(p.file().path()) + ": " + Redaction.describe(cause));
+      LOG.warn(
+          "annotating {} failed: {}", Redaction.path(p.file().path()), Redaction.describe(cause));
+      return failure(
+          "generate", Redaction.path(p.file().path()) + ": " + Redaction.describe(cause));
     }
+  }
+
+  private Pending failed(PlannedFile f, String hash, String stage, String message) {
+    return new Pending(f, hash, null, failure(stage, message), 0L);
   }
 
   private TaskResult failure(String stage, String message) {
@@ -157,8 +173,11 @@ final class MediaReader implements PartitionReader<InternalRow> {
     TaskContext ctx = TaskContext.get();
     if (failAfterRows >= 0 && emitted == failAfterRows && ctx != null && ctx.attemptNumber() == 0) {
       throw new IllegalStateException(
-          "testing.fail-after-rows: failing attempt 0 of partition " + ctx.partitionId()
-              + " after " + emitted + " rows");
+          "testing.fail-after-rows: failing attempt 0 of partition "
+              + ctx.partitionId()
+              + " after "
+              + emitted
+              + " rows");
     }
   }
 

@@ -34,8 +34,13 @@ final class MediaScan implements Scan {
   public String description() {
     String paths =
         MediaTable.paths(options).stream().map(Redaction::path).collect(Collectors.joining(", "));
-    return "qwenvl [task=" + conf.taskSpec().kind().id() + ", model="
-        + Redaction.path(conf.model()) + ", paths=" + paths + "]";
+    return "qwenvl [task="
+        + conf.taskSpec().kind().id()
+        + ", model="
+        + Redaction.path(conf.model())
+        + ", paths="
+        + paths
+        + "]";
   }
 
   @Override

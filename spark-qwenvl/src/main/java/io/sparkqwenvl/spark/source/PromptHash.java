@@ -2,24 +2,23 @@ package io.sparkqwenvl.spark.source;
 
 import io.sparkqwenvl.generate.GenerationConfig;
 import io.sparkqwenvl.preprocess.VisionInput;
+import io.sparkqwenvl.tasks.MediaOptions;
 import io.sparkqwenvl.tasks.TaskKind;
 import io.sparkqwenvl.tasks.TaskPrompts;
+import io.sparkqwenvl.tasks.TaskSpec;
 import io.sparkqwenvl.tasks.schema.DataType;
 import io.sparkqwenvl.tasks.schema.SchemaParser;
-import io.sparkqwenvl.tasks.MediaOptions;
-import io.sparkqwenvl.tasks.TaskSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * SHA-256 (hex) of everything besides the model and the media that decides an answer: the task,
- * the system and user prompt templates the model sees for images and videos (the task's defaults
- * from {@link TaskPrompts} with overrides applied, so a changed default changes the hash), the
- * target and schema,
- * the generation settings and the preprocessing settings. Two reads with the same hash and the
- * same model revision ask the same question, so their rows are interchangeable.
+ * SHA-256 (hex) of everything besides the model and the media that decides an answer: the task, the
+ * system and user prompt templates the model sees for images and videos (the task's defaults from
+ * {@link TaskPrompts} with overrides applied, so a changed default changes the hash), the target
+ * and schema, the generation settings and the preprocessing settings. Two reads with the same hash
+ * and the same model revision ask the same question, so their rows are interchangeable.
  */
 final class PromptHash {
 

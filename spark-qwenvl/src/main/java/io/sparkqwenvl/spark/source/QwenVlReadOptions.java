@@ -1,9 +1,9 @@
 package io.sparkqwenvl.spark.source;
 
 /**
- * Options of {@code spark.read.format("qwenvl")}, kebab-case. Options without a session
- * counterpart default as documented here; the others fall back to {@code spark.sql.qwenvl.*}
- * ({@link io.sparkqwenvl.spark.QwenVlSQLProperties}).
+ * Options of {@code spark.read.format("qwenvl")}, kebab-case. Options without a session counterpart
+ * default as documented here; the others fall back to {@code spark.sql.qwenvl.*} ({@link
+ * io.sparkqwenvl.spark.QwenVlSQLProperties}).
  *
  * <pre>{@code
  * spark.read().format("qwenvl")

@@ -12,8 +12,8 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /**
  * The {@code qwenvl} data source: annotates image and video files on any Hadoop file system with
- * Qwen2.5-VL, one row per file. Options are listed in {@link QwenVlReadOptions}; the schema
- * depends on the task (text, boxes or extracted fields).
+ * Qwen2.5-VL, one row per file. Options are listed in {@link QwenVlReadOptions}; the schema depends
+ * on the task (text, boxes or extracted fields).
  *
  * <pre>{@code
  * Dataset<Row> captions = spark.read().format("qwenvl")

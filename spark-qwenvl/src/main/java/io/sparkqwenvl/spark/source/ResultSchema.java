@@ -80,11 +80,17 @@ final class ResultSchema {
         .add("task", DataTypes.StringType, false, "task id, e.g. caption")
         .add(resultField(task))
         .add("raw_text", DataTypes.StringType, true, "model output as decoded")
-        .add("finish_reason", DataTypes.StringType, true, "stop, length, constraint_complete,"
-            + " repetition or error")
+        .add(
+            "finish_reason",
+            DataTypes.StringType,
+            true,
+            "stop, length, constraint_complete," + " repetition or error")
         .add("repetition_detected", DataTypes.BooleanType, true, "a repetition loop was cut")
         .add("error", DataTypes.StringType, true, "why this row failed; null on success")
-        .add("error_stage", DataTypes.StringType, true,
+        .add(
+            "error_stage",
+            DataTypes.StringType,
+            true,
             "read, decode, preprocess, prompt, generate or parse")
         .add("provenance", PROVENANCE_TYPE, true, "model, prompt hash, pixels, tokens, latency");
   }

@@ -90,7 +90,15 @@ final class RowWriter {
       out[i] =
           new GenericInternalRow(
               new Object[] {
-                str(b.label()), b.x1(), b.y1(), b.x2(), b.y2(), b.nx1(), b.ny1(), b.nx2(), b.ny2(),
+                str(b.label()),
+                b.x1(),
+                b.y1(),
+                b.x2(),
+                b.y2(),
+                b.nx1(),
+                b.ny1(),
+                b.nx2(),
+                b.ny2(),
                 b.timestampSeconds()
               });
     }

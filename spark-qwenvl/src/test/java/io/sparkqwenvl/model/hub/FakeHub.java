@@ -62,14 +62,16 @@ final class FakeHub implements AutoCloseable {
       boolean head = ex.getRequestMethod().equals("HEAD");
       if (!cdn && lfs.get(file)) {
         ex.getResponseHeaders().add("Location", "/cdn/" + file);
-        ex.getResponseHeaders().add("X-Linked-Etag", "\"" + fakeEtag.getOrDefault(file, sha256(data)) + "\"");
+        ex.getResponseHeaders()
+            .add("X-Linked-Etag", "\"" + fakeEtag.getOrDefault(file, sha256(data)) + "\"");
         ex.getResponseHeaders().add("X-Linked-Size", String.valueOf(data.length));
         ex.getResponseHeaders().add("X-Repo-Commit", "abc123");
         ex.sendResponseHeaders(302, -1);
         return;
       }
       if (!cdn) {
-        ex.getResponseHeaders().add("ETag", "\"" + fakeEtag.getOrDefault(file, gitSha1(data)) + "\"");
+        ex.getResponseHeaders()
+            .add("ETag", "\"" + fakeEtag.getOrDefault(file, gitSha1(data)) + "\"");
       }
       if (head) {
         ex.getResponseHeaders().add("Content-Length", String.valueOf(data.length));
@@ -79,7 +81,8 @@ final class FakeHub implements AutoCloseable {
       int from = 0;
       if (range != null) {
         from = Integer.parseInt(range.replaceAll("bytes=(\\d+)-.*", "$1"));
-        ex.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (data.length - 1) + "/" + data.length);
+        ex.getResponseHeaders()
+            .add("Content-Range", "bytes " + from + "-" + (data.length - 1) + "/" + data.length);
       }
       int len = data.length - from;
       ex.sendResponseHeaders(range == null ? 200 : 206, len);

@@ -25,8 +25,10 @@ class HubDownloaderTest {
   @BeforeEach
   void startHub() throws Exception {
     hub = new FakeHub();
-    hub.put("config.json", "{\"model_type\":\"qwen2_5_vl\"}".getBytes(StandardCharsets.UTF_8), false);
-    hub.put("preprocessor_config.json", "{\"patch_size\":14}".getBytes(StandardCharsets.UTF_8), false);
+    hub.put(
+        "config.json", "{\"model_type\":\"qwen2_5_vl\"}".getBytes(StandardCharsets.UTF_8), false);
+    hub.put(
+        "preprocessor_config.json", "{\"patch_size\":14}".getBytes(StandardCharsets.UTF_8), false);
     hub.put("generation_config.json", "{}".getBytes(StandardCharsets.UTF_8), false);
     hub.put("tokenizer.json", "{\"model\":{}}".getBytes(StandardCharsets.UTF_8), false);
     shard1 = random(300_000, 1);
@@ -35,8 +37,10 @@ class HubDownloaderTest {
     hub.put("model-00002-of-00002.safetensors", shard2, true);
     hub.put(
         "model.safetensors.index.json",
-        ("{\"metadata\":{},\"weight_map\":{\"a\":\"model-00001-of-00002.safetensors\","
-                + "\"b\":\"model-00002-of-00002.safetensors\",\"c\":\"model-00001-of-00002.safetensors\"}}")
+        ("{\"metadata\":{},\"weight_map\":{"
+                + "\"a\":\"model-00001-of-00002.safetensors\","
+                + "\"b\":\"model-00002-of-00002.safetensors\","
+                + "\"c\":\"model-00001-of-00002.safetensors\"}}")
             .getBytes(StandardCharsets.UTF_8),
         false);
   }
@@ -55,11 +59,15 @@ class HubDownloaderTest {
     List<String> progress = new ArrayList<>();
     Path dir =
         new HubDownloader(options(0))
-            .download("Qwen/Fake-VL@main", (f, done, total) -> progress.add(f + ":" + done + "/" + total));
+            .download(
+                "Qwen/Fake-VL@main",
+                (f, done, total) -> progress.add(f + ":" + done + "/" + total));
 
     assertThat(dir).isEqualTo(cache.resolve("hub/Qwen--Fake-VL/main"));
-    assertThat(Files.readAllBytes(dir.resolve("model-00001-of-00002.safetensors"))).isEqualTo(shard1);
-    assertThat(Files.readAllBytes(dir.resolve("model-00002-of-00002.safetensors"))).isEqualTo(shard2);
+    assertThat(Files.readAllBytes(dir.resolve("model-00001-of-00002.safetensors")))
+        .isEqualTo(shard1);
+    assertThat(Files.readAllBytes(dir.resolve("model-00002-of-00002.safetensors")))
+        .isEqualTo(shard2);
     assertThat(dir.resolve("config.json")).exists();
     assertThat(dir.resolve("generation_config.json")).exists();
     assertThat(dir.resolve(".complete")).exists();
@@ -96,7 +104,8 @@ class HubDownloaderTest {
     Path dir = d.download("Qwen/Fake-VL", DownloadProgress.NONE);
 
     assertThat(hub.log).contains("GET /cdn/model-00001-of-00002.safetensors bytes=" + have + "-");
-    assertThat(Files.readAllBytes(dir.resolve("model-00001-of-00002.safetensors"))).isEqualTo(shard1);
+    assertThat(Files.readAllBytes(dir.resolve("model-00001-of-00002.safetensors")))
+        .isEqualTo(shard1);
     assertThat(part).doesNotExist();
   }
 
@@ -104,8 +113,10 @@ class HubDownloaderTest {
   void retriesWithinOneCall() throws Exception {
     hub.cutOnceAfter.put("model-00002-of-00002.safetensors", 70_000);
     Path dir = new HubDownloader(options(2)).download("Qwen/Fake-VL", DownloadProgress.NONE);
-    assertThat(Files.readAllBytes(dir.resolve("model-00002-of-00002.safetensors"))).isEqualTo(shard2);
-    assertThat(hub.log).anyMatch(l -> l.startsWith("GET /cdn/model-00002-of-00002.safetensors bytes="));
+    assertThat(Files.readAllBytes(dir.resolve("model-00002-of-00002.safetensors")))
+        .isEqualTo(shard2);
+    assertThat(hub.log)
+        .anyMatch(l -> l.startsWith("GET /cdn/model-00002-of-00002.safetensors bytes="));
   }
 
   @Test

@@ -61,7 +61,8 @@ class ModelResolverTest {
   void tokenNeverGoesToAnotherHost() {
     assertThat(
             HubHttp.sameHost(
-                java.net.URI.create("http://127.0.0.1:1/a"), java.net.URI.create("http://127.0.0.1:2")))
+                java.net.URI.create("http://127.0.0.1:1/a"),
+                java.net.URI.create("http://127.0.0.1:2")))
         .isFalse();
     assertThat(
             HubHttp.sameHost(

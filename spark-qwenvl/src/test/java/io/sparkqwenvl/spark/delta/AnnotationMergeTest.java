@@ -23,8 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Results into Delta with MERGE: idempotent reruns, error repair, task retries, and the whole
- * path over s3a:// (LocalS3) with credentials that must never leak.
+ * Results into Delta with MERGE: idempotent reruns, error repair, task retries, and the whole path
+ * over s3a:// (LocalS3) with credentials that must never leak.
  */
 class AnnotationMergeTest extends SparkTestBase {
 
@@ -87,7 +87,8 @@ class AnnotationMergeTest extends SparkTestBase {
     AnnotationMerge.Result repair = AnnotationMerge.intoPath(captions(images.toString()), table);
     assertThat(repair).isEqualTo(new AnnotationMerge.Result(0, 1));
     Dataset<Row> allFailed = captions(images.toString()).withColumn("error", lit("late boom"));
-    assertThat(AnnotationMerge.intoPath(allFailed, table)).isEqualTo(new AnnotationMerge.Result(0, 0));
+    assertThat(AnnotationMerge.intoPath(allFailed, table))
+        .isEqualTo(new AnnotationMerge.Result(0, 0));
     assertThat(rows("SELECT count(*) FROM delta.`%s` WHERE error IS NULL", table))
         .containsExactly(row(4L));
   }
@@ -123,14 +124,19 @@ class AnnotationMergeTest extends SparkTestBase {
     s3.put("merge-test", "in/" + BadFiles.HTML_AS_JPEG, BadFiles.htmlPage());
     try (LogCapture logs = LogCapture.start("io.sparkqwenvl")) {
       Dataset<Row> rows =
-          captions(bucket + "/in/", "fs.s3a.access.key", LocalS3.ACCESS_KEY,
-              "fs.s3a.secret.key", LocalS3.SECRET_KEY);
+          captions(
+              bucket + "/in/",
+              "fs.s3a.access.key",
+              LocalS3.ACCESS_KEY,
+              "fs.s3a.secret.key",
+              LocalS3.SECRET_KEY);
       String plan = rows.queryExecution().toString();
       AnnotationMerge.Result r = AnnotationMerge.intoPath(rows, bucket + "/captions");
       assertThat(r.inserted()).isEqualTo(4);
       List<String> json = df("SELECT * FROM delta.`%s/captions`", bucket).toJSON().collectAsList();
       assertThat(json).hasSize(4);
-      assertThat(String.join("\n", json)).contains("s3a://merge-test/in/img-0.png")
+      assertThat(String.join("\n", json))
+          .contains("s3a://merge-test/in/img-0.png")
           .contains(BadFiles.HTML_AS_JPEG);
       for (String text : List.of(String.join("\n", json), logs.text(), plan)) {
         assertThat(text).doesNotContain(LocalS3.ACCESS_KEY).doesNotContain(LocalS3.SECRET_KEY);

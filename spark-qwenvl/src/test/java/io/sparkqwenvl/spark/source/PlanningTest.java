@@ -34,7 +34,8 @@ class PlanningTest {
     assertThat(est.visualTokens(image(70, 70), "image")).isEqualTo(4);
     assertThat(est.cost(image(1024, 1024), "image"))
         .isEqualTo(1369 + 100 + CostEstimator.PROMPT_TOKENS);
-    CostEstimator small = new CostEstimator(new MediaOptions(null, 256 * 28 * 28, null, null, null), 1);
+    CostEstimator small =
+        new CostEstimator(new MediaOptions(null, 256 * 28 * 28, null, null, null), 1);
     assertThat(small.visualTokens(image(1024, 1024), "image")).isLessThanOrEqualTo(256);
     assertThat(est.visualTokens(null, "video")).isEqualTo(CostEstimator.UNKNOWN_VIDEO_TOKENS);
     assertThat(est.visualTokens(null, "image")).isEqualTo(CostEstimator.UNKNOWN_IMAGE_TOKENS);
@@ -43,8 +44,10 @@ class PlanningTest {
   @Test
   void videoCostGrowsWithDurationUpToMaxFrames() {
     CostEstimator est = new CostEstimator(new MediaOptions(null, null, 2.0, 16, null), 1);
-    MediaHeader shortClip = new MediaHeader(VisionInput.Kind.VIDEO, MediaFormat.MP4, 640, 360, 2, 30);
-    MediaHeader longClip = new MediaHeader(VisionInput.Kind.VIDEO, MediaFormat.MP4, 640, 360, 60, 30);
+    MediaHeader shortClip =
+        new MediaHeader(VisionInput.Kind.VIDEO, MediaFormat.MP4, 640, 360, 2, 30);
+    MediaHeader longClip =
+        new MediaHeader(VisionInput.Kind.VIDEO, MediaFormat.MP4, 640, 360, 60, 30);
     long a = est.visualTokens(shortClip, "video");
     long b = est.visualTokens(longClip, "video");
     assertThat(a).isPositive();
@@ -62,8 +65,16 @@ class PlanningTest {
     assertThat(groups).hasSize(3);
     assertThat(groups.stream().flatMap(List::stream).map(PlannedFile::path))
         .containsExactlyInAnyOrder("f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7");
-    long max = groups.stream().mapToLong(g -> g.stream().mapToLong(PlannedFile::estimatedCost).sum()).max().getAsLong();
-    long min = groups.stream().mapToLong(g -> g.stream().mapToLong(PlannedFile::estimatedCost).sum()).min().getAsLong();
+    long max =
+        groups.stream()
+            .mapToLong(g -> g.stream().mapToLong(PlannedFile::estimatedCost).sum())
+            .max()
+            .getAsLong();
+    long min =
+        groups.stream()
+            .mapToLong(g -> g.stream().mapToLong(PlannedFile::estimatedCost).sum())
+            .min()
+            .getAsLong();
     assertThat(max - min).isLessThanOrEqualTo(100);
     for (List<PlannedFile> g : groups) {
       assertThat(g).isSortedAccordingTo((x, y) -> x.path().compareTo(y.path()));
@@ -95,7 +106,9 @@ class PlanningTest {
     assertThat(h).matches("[0-9a-f]{64}");
     assertThat(PromptHash.of(TaskSpec.of(TaskKind.CAPTION, g), MediaOptions.DEFAULTS)).isEqualTo(h);
     assertThat(PromptHash.of(TaskSpec.of(TaskKind.OCR, g), MediaOptions.DEFAULTS)).isNotEqualTo(h);
-    assertThat(PromptHash.of(TaskSpec.of(TaskKind.CAPTION, g.withMaxNewTokens(65)), MediaOptions.DEFAULTS))
+    assertThat(
+            PromptHash.of(
+                TaskSpec.of(TaskKind.CAPTION, g.withMaxNewTokens(65)), MediaOptions.DEFAULTS))
         .isNotEqualTo(h);
     assertThat(PromptHash.of(caption, new MediaOptions(null, 1000, null, null, null)))
         .isNotEqualTo(h);

@@ -2,6 +2,7 @@ package io.sparkqwenvl.spark.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sparkqwenvl.model.Precision;
 import io.sparkqwenvl.spark.ExecutorModelCache;
 import io.sparkqwenvl.spark.QwenVlSQLProperties;
 import io.sparkqwenvl.testing.BadFiles;
@@ -10,6 +11,7 @@ import io.sparkqwenvl.testing.TestMedia;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -27,15 +29,21 @@ class QwenVlSourceTest extends SparkTestBase {
 
   private Path images;
   private Path mixed;
+  private Path video;
 
   @Override
   protected Map<String, String> extraSparkConf() {
     return Map.of(
-        "spark.plugins", "io.sparkqwenvl.spark.QwenVlPlugin",
-        QwenVlSQLProperties.MODEL, "tiny",
-        QwenVlSQLProperties.DEVICE, "cpu",
-        QwenVlSQLProperties.MAX_NEW_TOKENS, "4",
-        QwenVlSQLProperties.MAX_PIXELS, String.valueOf(64 * 28 * 28));
+        "spark.plugins",
+        "io.sparkqwenvl.spark.QwenVlPlugin",
+        QwenVlSQLProperties.MODEL,
+        "tiny",
+        QwenVlSQLProperties.DEVICE,
+        "cpu",
+        QwenVlSQLProperties.MAX_NEW_TOKENS,
+        "4",
+        QwenVlSQLProperties.MAX_PIXELS,
+        String.valueOf(64 * 28 * 28));
   }
 
   @BeforeAll
@@ -45,6 +53,10 @@ class QwenVlSourceTest extends SparkTestBase {
     mixed = newFolder("mixed");
     TestMedia.writeImages(mixed.resolve("good"), 2);
     BadFiles.write(mixed.resolve("bad"));
+    BadFiles.copyFixtures(mixed.resolve("bad-fixtures"));
+    video = newFolder("video");
+    TestMedia.fixture("clip_160x120_7.5fps.mp4", video);
+    TestMedia.fixture("baseline_100x100.jpg", video);
   }
 
   private Dataset<Row> read(String task, Path dir, String... options) {
@@ -78,30 +90,56 @@ class QwenVlSourceTest extends SparkTestBase {
       assertThat(prov.<Integer>getAs("max_pixels")).isEqualTo(64 * 28 * 28);
       assertThat(prov.<Integer>getAs("prompt_tokens")).isPositive();
     }
-    assertThat(ExecutorModelCache.loaded()).hasSize(1);
+    assertThat(ExecutorModelCache.loaded())
+        .contains(new ExecutorModelCache.ModelKey("tiny", "cpu", Precision.FP32));
   }
 
   @Test
   void badFilesBecomeErrorRowsAndTheJobSucceeds() {
     List<Row> rows = read("caption", mixed).collectAsList();
-    assertThat(rows).hasSize(7);
+    List<String> bad = new ArrayList<>(BadFiles.FIXTURES);
+    bad.addAll(
+        List.of(
+            BadFiles.TRUNCATED_JPEG,
+            BadFiles.ZERO_BYTES,
+            BadFiles.HTML_AS_JPEG,
+            BadFiles.HUGE_PNG,
+            BadFiles.BROKEN_MP4));
+    assertThat(rows).hasSize(2 + bad.size());
     Map<String, Row> byName =
         rows.stream()
             .collect(
-                Collectors.toMap(r -> Path.of(r.<String>getAs("path")).getFileName().toString(),
-                    r -> r));
-    for (String bad :
-        List.of(BadFiles.TRUNCATED_JPEG, BadFiles.ZERO_BYTES, BadFiles.HTML_AS_JPEG,
-            BadFiles.HUGE_PNG, BadFiles.BROKEN_MP4)) {
-      Row r = byName.get(bad);
-      assertThat(r).as(bad).isNotNull();
-      assertThat(r.<String>getAs("error")).as("error of %s", bad).isNotBlank().contains(bad);
-      assertThat(r.<String>getAs("error_stage")).as("stage of %s", bad).isNotBlank();
-      assertThat(r.<String>getAs("finish_reason")).isEqualTo("error");
-      assertThat(r.<String>getAs("text")).isNull();
+                Collectors.toMap(
+                    r -> Path.of(r.<String>getAs("path")).getFileName().toString(), r -> r));
+    for (String name : bad) {
+      Row r = byName.get(name);
+      assertThat(r).as(name).isNotNull();
+      assertThat(r.<String>getAs("error")).as("error of %s", name).isNotBlank().contains(name);
+      assertThat(r.<String>getAs("error_stage")).as("stage of %s", name).isNotBlank();
+      assertThat(r.<String>getAs("finish_reason")).as(name).isEqualTo("error");
+      assertThat(r.<String>getAs("text")).as(name).isNull();
     }
     assertThat(byName.get(BadFiles.BROKEN_MP4).<String>getAs("media_type")).isEqualTo("video");
     assertThat(byName.get("img-00.png").<String>getAs("error")).isNull();
+  }
+
+  @Test
+  void videosAreAnnotatedAndCountedInTheScanMetrics() throws Exception {
+    Dataset<Row> df = read("caption", video, "max-frames", "4");
+    List<Row> rows = df.orderBy("path").collectAsList();
+    assertThat(rows).hasSize(2);
+    Row clip = rows.get(1);
+    assertThat(clip.<String>getAs("media_type")).isEqualTo("video");
+    assertThat(clip.<String>getAs("error")).isNull();
+    assertThat(clip.<Double>getAs("duration")).isPositive();
+    assertThat(clip.<Integer>getAs("width")).isEqualTo(160);
+    assertThat(rows.get(0).<String>getAs("media_type")).isEqualTo("image");
+    Map<String, String> metrics = ScanMetrics.ofLastExecution(spark);
+    assertThat(metrics)
+        .containsEntry("images annotated", "1")
+        .containsEntry("videos annotated", "1");
+    assertThat(metrics).containsEntry("error rows", "0");
+    assertThat(Long.parseLong(metrics.get("prompt + generated tokens"))).isPositive();
   }
 
   @Test
@@ -137,22 +175,37 @@ class QwenVlSourceTest extends SparkTestBase {
     assertThat(one.rdd().getNumPartitions()).isEqualTo(1);
     assertThat(many.rdd().getNumPartitions()).isEqualTo(4);
     String h1 = hash(read("caption", images, "partition-target-cost", "1"));
-    String h2 = hash(read("caption", images, "prompt", "What is this?", "partition-target-cost", "1"));
+    String h2 =
+        hash(read("caption", images, "prompt", "What is this?", "partition-target-cost", "1"));
     assertThat(h1).isNotEqualTo(h2);
     assertThat(hash(many)).isEqualTo(h1);
   }
 
   @Test
+  void everyTextTaskAnswersInTheTextColumn() {
+    for (String task : List.of("caption_detailed", "ocr", "ocr_html", "prompt")) {
+      Dataset<Row> df = read(task, images, "extensions", "png", "prompt", "Name one colour.");
+      assertThat(df.schema().fieldNames()).as(task).contains("text").doesNotContain("boxes");
+      List<Row> rows = df.collectAsList();
+      assertThat(rows).as(task).hasSize(2);
+      assertThat(rows).allSatisfy(r -> assertThat(r.<String>getAs("error")).as(task).isNull());
+      assertThat(rows).allSatisfy(r -> assertThat(r.<String>getAs("task")).isEqualTo(task));
+    }
+  }
+
+  @Test
   void mediaTypeAndExtensionFiltersSelectFiles() {
-    assertThat(read("caption", mixed, "media-types", "video").count()).isEqualTo(1);
+    assertThat(read("caption", mixed, "media-types", "video").count()).isEqualTo(2);
     assertThat(read("caption", mixed, "extensions", "png").count()).isEqualTo(2);
-    assertThat(read("caption", mixed, "recursive", "false", "extensions", "png").count())
-        .isZero();
+    assertThat(read("caption", mixed, "recursive", "false", "extensions", "png").count()).isZero();
   }
 
   private static String hash(Dataset<Row> df) {
-    return df.select("provenance.prompt_hash").distinct().as(org.apache.spark.sql.Encoders.STRING())
-        .collectAsList().get(0);
+    return df.select("provenance.prompt_hash")
+        .distinct()
+        .as(org.apache.spark.sql.Encoders.STRING())
+        .collectAsList()
+        .get(0);
   }
 
   private static String sha256(byte[] bytes) throws Exception {
