@@ -44,6 +44,10 @@ public final class AnnotateJob {
   /** spark-submit entry point. */
   public static void main(String[] argv) {
     AnnotateArgs a = AnnotateArgs.parse(argv);
+    if (io.sparkqwenvl.model.hub.ModelResolver.isTiny(a.model())) {
+      System.err.println(
+          "qwenvl: WARNING: --model tiny is a random test model; its text is meaningless");
+    }
     SparkSession spark = SparkSession.builder().appName("qwenvl-annotate").getOrCreate();
     RunSummary s =
         new AnnotateJob(spark, a, new AnnotatorBackendFactory(), new ConsoleProgress(System.err))

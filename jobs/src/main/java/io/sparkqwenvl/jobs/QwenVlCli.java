@@ -77,9 +77,7 @@ public final class QwenVlCli {
     out.println("annotations: " + a.table());
     out.println("quarantine:  " + a.quarantineTable() + "   runs: " + a.runsTable());
     out.println(
-        "look at them: bin/qwenvl sql -e 'SELECT path, task, text FROM delta.`"
-            + a.table()
-            + "`'");
+        "look at them: bin/qwenvl sql -e 'SELECT path, task, text FROM delta.`" + a.table() + "`'");
     return 0;
   }
 }

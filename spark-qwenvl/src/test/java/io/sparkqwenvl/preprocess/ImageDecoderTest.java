@@ -127,7 +127,8 @@ class ImageDecoderTest {
 
   @Test
   void pngExifChunkOrientationIsApplied() throws MediaException {
-    byte[] png = TestImages.pngWithExifOrientation(TestImages.encode(TestImages.rgb(5, 3), "png"), 8);
+    byte[] png =
+        TestImages.pngWithExifOrientation(TestImages.encode(TestImages.rgb(5, 3), "png"), 8);
     assertThat(ExifOrientation.read(png, MediaFormat.PNG)).isEqualTo(8);
     RgbImage img = ImageDecoder.decode("o8.png", png, true);
     assertThat(new int[] {img.width(), img.height()}).containsExactly(3, 5);

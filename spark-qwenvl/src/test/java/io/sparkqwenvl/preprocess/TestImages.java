@@ -80,13 +80,7 @@ final class TestImages {
 
   /** Inserts an EXIF APP1 segment with the given orientation right after the JPEG SOI. */
   static byte[] withExifOrientation(byte[] jpeg, int orientation) {
-    ByteBuffer tiff = ByteBuffer.allocate(26); // big-endian TIFF with one IFD entry
-    tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
-    tiff.putShort((short) 1);
-    tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1);
-    tiff.putShort((short) orientation).putShort((short) 0);
-    tiff.putInt(0);
-    byte[] payload = tiff.array();
+    byte[] payload = exifTiff(orientation);
     int len = 2 + 6 + payload.length;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(jpeg, 0, 2);
