@@ -2,6 +2,7 @@ package io.sparkqwenvl.jobs;
 
 import io.sparkqwenvl.cli.BenchCommand;
 import io.sparkqwenvl.cli.GenerateCommand;
+import io.sparkqwenvl.model.hub.HubOptions;
 import io.sparkqwenvl.model.hub.ModelResolver;
 import io.sparkqwenvl.runtime.DjlDefaults;
 import java.io.PrintStream;
@@ -64,12 +65,19 @@ public final class QwenVlCli {
     return 0;
   }
 
-  private static int annotate(String[] argv, PrintStream out, PrintStream err) {
+  private static int annotate(String[] argv, PrintStream out, PrintStream err)
+      throws java.io.IOException {
     AnnotateArgs a = AnnotateArgs.parse(argv);
     if (ModelResolver.isTiny(a.model())) {
       err.println(
           "qwenvl: WARNING: --model tiny is a tiny random test model; its text is meaningless."
               + " Every row's note column says so.");
+    }
+    if (a.master().startsWith("local")) {
+      // Download on the driver first, with progress; local executors share its cache.
+      new ModelResolver(
+              HubOptions.fromEnvironment(), new DownloadPrinter(err, System.console() != null))
+          .resolvePath(a.model());
     }
     SparkSession spark = LocalSession.create(a.master(), a.sparkConf());
     RunSummary s =

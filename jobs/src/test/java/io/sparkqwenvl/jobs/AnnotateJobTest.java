@@ -140,6 +140,24 @@ class AnnotateJobTest extends SparkTestBase {
   }
 
   @Test
+  void aKeyThatSucceedsLaterLeavesTheQuarantine() throws Exception {
+    Path in = newFolder("transient");
+    TestMedia.writeImages(in, 1);
+    Path table = newFolder("t").resolve("annotations");
+    FakeBackendFactory.FAIL_ALL.set(true);
+    try {
+      assertThat(run(args(in, table, "caption", 8), null).filesFailed()).isEqualTo(1);
+    } finally {
+      FakeBackendFactory.FAIL_ALL.set(false);
+    }
+    assertThat(sql("SELECT error_stage FROM delta.`%s_quarantine`", table).get(0).getString(0))
+        .isEqualTo("generate");
+    assertThat(run(args(in, table, "caption", 8), null).filesOk()).isEqualTo(1);
+    assertThat(sql("SELECT * FROM delta.`%s_quarantine`", table)).isEmpty();
+    assertThat(sql("SELECT * FROM delta.`%s`", table)).hasSize(1);
+  }
+
+  @Test
   void aNewTaskOnlyRunsTheNewTask() throws Exception {
     Path in = newFolder("two");
     TestMedia.writeImages(in, 2);

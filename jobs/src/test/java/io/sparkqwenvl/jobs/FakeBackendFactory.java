@@ -20,6 +20,10 @@ final class FakeBackendFactory implements BackendFactory {
   private static final long serialVersionUID = 1L;
   static final AtomicInteger ANNOTATED = new AtomicInteger();
 
+  /** When set, every item fails at stage "generate" (a transient failure). */
+  static final java.util.concurrent.atomic.AtomicBoolean FAIL_ALL =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   @Override
   public AnnotationBackend open(BackendSettings settings) {
     return new AnnotationBackend() {
@@ -55,6 +59,9 @@ final class FakeBackendFactory implements BackendFactory {
 
   private static TaskResult result(AnnotationRequest r) {
     TaskKind k = r.task().kind();
+    if (FAIL_ALL.get()) {
+      return TaskResult.failure(k, "generate", "engine out of memory for " + r.mediaId(), 1);
+    }
     if (MediaSniffer.byMagic(r.content()) == null) {
       return TaskResult.failure(k, "decode", "cannot decode " + r.mediaId() + ": not an image", 1);
     }

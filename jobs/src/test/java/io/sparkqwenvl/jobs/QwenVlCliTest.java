@@ -43,6 +43,27 @@ class QwenVlCliTest {
   }
 
   @Test
+  void aModelThatCannotBeResolvedFailsBeforeSparkStarts() {
+    assertThat(cli("annotate", "--input", "samples", "--model", "./no/such/model")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("neither 'tiny', an existing directory, nor a Hugging Face id");
+  }
+
+  @Test
+  void downloadProgressLines() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DownloadPrinter p =
+        new DownloadPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+    p.onProgress("model.safetensors", 1_000_000, 4_000_000);
+    p.onProgress("model.safetensors", 2_000_000, 4_000_000);
+    p.onProgress("model.safetensors", 4_000_000, 4_000_000);
+    assertThat(bytes.toString(StandardCharsets.UTF_8).lines())
+        .containsExactly(
+            "qwenvl: downloading model.safetensors 1.0/4.0 MB (25%)",
+            "qwenvl: downloading model.safetensors 4.0/4.0 MB (100%)");
+  }
+
+  @Test
   void sqlNeedsAStatementOrAFile() {
     assertThat(cli("sql")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("give either -e STATEMENT");
