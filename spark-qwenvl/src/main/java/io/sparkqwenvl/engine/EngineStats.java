@@ -17,7 +17,7 @@ package io.sparkqwenvl.engine;
  * @param prefillNanos time in language-model prefill
  * @param decodeNanos time in decode steps (token selection included)
  * @param occupiedSlotSteps sum over decode steps of the sequences in the step
- * @param slots KV slots of the engine (for occupancy)
+ * @param slots KV slots of one lane (a decode step covers one lane's slots)
  */
 public record EngineStats(
     long requests,
@@ -41,7 +41,7 @@ public record EngineStats(
     return paddedTokens == 0 ? 0 : 100.0 * (paddedTokens - promptTokens) / paddedTokens;
   }
 
-  /** Mean share of the KV slots that held a sequence during a decode step, in [0, 1]. */
+  /** Mean share of a lane's KV slots that held a sequence during a decode step, in [0, 1]. */
   public double batchOccupancy() {
     return steps == 0 ? 0 : (double) occupiedSlotSteps / ((double) steps * slots);
   }

@@ -77,7 +77,7 @@ public final class QwenVlEngine implements GenerationService {
     this.backends = List.copyOf(backends);
     this.options = options;
     this.queue = new LinkedBlockingQueue<>(options.queueCapacity());
-    this.stats = new StatsRecorder(options.maxBatchSequences() * backends.size());
+    this.stats = new StatsRecorder(options.maxBatchSequences());
     this.mergeSize = backends.get(0).spatialMergeSize();
     try {
       for (EngineBackend b : this.backends) {

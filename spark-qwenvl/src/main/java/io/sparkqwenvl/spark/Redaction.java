@@ -142,13 +142,17 @@ public final class Redaction {
   }
 
   /**
-   * Spark settings to add when building a session so the UI, event log and plans hide secrets:
-   * {@code spark.redaction.regex} and {@code spark.redaction.string.regex}.
+   * Spark settings to add when building a session so the UI, event log, plans and explained data
+   * source options hide secrets: {@code spark.redaction.regex}, {@code
+   * spark.redaction.string.regex}, {@code spark.sql.redaction.options.regex} and {@code
+   * spark.sql.redaction.string.regex}.
    */
   public static Map<String, String> sparkConfDefaults() {
     Map<String, String> conf = new LinkedHashMap<>();
     conf.put("spark.redaction.regex", SPARK_REDACTION_REGEX);
     conf.put("spark.redaction.string.regex", SPARK_STRING_REDACTION_REGEX);
+    conf.put("spark.sql.redaction.options.regex", "(?i)url|" + SPARK_REDACTION_REGEX.substring(4));
+    conf.put("spark.sql.redaction.string.regex", SPARK_STRING_REDACTION_REGEX);
     return conf;
   }
 }

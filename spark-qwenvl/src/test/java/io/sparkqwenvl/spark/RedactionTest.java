@@ -77,6 +77,14 @@ class RedactionTest {
     String redacted = strings.matcher(plan).replaceAll("***");
     assertThat(redacted).doesNotContain("S3CRET", "ffee0011", "AKIAIOSFODNN7EXAMPLE");
     assertThat(Redaction.sparkConfDefaults())
-        .containsKeys("spark.redaction.regex", "spark.redaction.string.regex");
+        .containsKeys(
+            "spark.redaction.regex",
+            "spark.redaction.string.regex",
+            "spark.sql.redaction.string.regex");
+    Pattern options =
+        Pattern.compile(Redaction.sparkConfDefaults().get("spark.sql.redaction.options.regex"));
+    assertThat(options.matcher("fs.s3a.secret.key").find()).isTrue();
+    assertThat(options.matcher("jdbc url").find()).isTrue();
+    assertThat(options.matcher("max-pixels").find()).isFalse();
   }
 }

@@ -108,7 +108,6 @@ public abstract class SparkTestBase {
     conf.put("spark.sql.extensions", String.join(",", extensions));
     conf.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     conf.put("spark.sql.warehouse.dir", warehouse().toUri().toString());
-    conf.put("spark.driver.extraJavaOptions", "-Dderby.system.home=" + tempRoot.resolve("derby"));
     conf.put("spark.sql.sources.parallelPartitionDiscovery.parallelism", "2");
     conf.put("spark.databricks.delta.snapshotPartitions", "2");
     conf.put("spark.ui.showConsoleProgress", "false");

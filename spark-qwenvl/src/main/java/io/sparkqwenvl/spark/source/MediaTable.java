@@ -59,16 +59,13 @@ final class MediaTable implements SupportsRead {
     return m;
   }
 
-  /** Input paths from {@code path} (comma-separated) and {@code paths} (a JSON array). */
+  /** Input paths from {@code path} (one path or glob) and {@code paths} (a JSON array). */
   static List<String> paths(Map<String, String> options) {
     List<String> out = new ArrayList<>();
     String path = options.get(QwenVlReadOptions.PATH);
     if (path != null && !path.isBlank()) {
-      for (String p : path.split(",")) {
-        if (!p.isBlank()) {
-          out.add(p.trim());
-        }
-      }
+      // One path, not split on commas: a glob such as {2024,2025} contains them.
+      out.add(path.trim());
     }
     String paths = options.get(QwenVlReadOptions.PATHS);
     if (paths != null && !paths.isBlank()) {

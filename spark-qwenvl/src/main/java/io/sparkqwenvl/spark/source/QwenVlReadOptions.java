@@ -14,7 +14,10 @@ package io.sparkqwenvl.spark.source;
  */
 public final class QwenVlReadOptions {
 
-  /** Input paths, comma-separated (globs allowed); {@code load(path)} sets it. */
+  /**
+   * One input path or Hadoop glob (e.g. {@code s3a://b/{2024,2025}/*.jpg}); {@code load(path)} sets
+   * it.
+   */
   public static final String PATH = "path";
 
   /** Input paths as a JSON array; {@code load(p1, p2)} sets it. */

@@ -16,6 +16,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
@@ -94,23 +97,42 @@ class AnnotationMergeTest extends SparkTestBase {
   }
 
   @Test
-  void duplicateContentInOneBatchIsMergedOnce() {
+  void duplicateContentInOneBatchIsMergedOnceIntoANamedTable() {
     Path dir = newFolder("dupes");
     TestMedia.writeImages(dir.resolve("a"), 2);
     TestMedia.writeImages(dir.resolve("b"), 2);
-    String table = newFolder("dupes-table").toUri().toString();
-    assertThat(AnnotationMerge.intoPath(captions(dir.toString()), table).inserted()).isEqualTo(2);
-    assertThat(rows("SELECT min(path) LIKE '%%/a/%%' FROM delta.`%s`", table))
-        .containsExactly(row(true));
+    assertThat(AnnotationMerge.intoTable(captions(dir.toString()), "dupes").inserted())
+        .isEqualTo(2);
+    assertThat(rows("SELECT count(*), min(path) LIKE '%%/a/%%' FROM dupes"))
+        .containsExactly(row(2L, true));
   }
 
   @Test
-  void retriedTasksLoseAndDuplicateNothing() {
+  void retriedTasksLoseAndDuplicateNothing() throws Exception {
     String table = newFolder("retry").toUri().toString();
+    // Two partitions of two small images (about 50 estimated tokens each); attempt 0 of each
+    // task emits one row, then fails; the retry must replace, not add to, its output.
     Dataset<Row> flaky =
-        captions(images.toString(), "partition-target-cost", "1", "testing.fail-after-rows", "1");
-    assertThat(flaky.rdd().getNumPartitions()).isEqualTo(4);
-    AnnotationMerge.intoPath(flaky, table);
+        captions(images.toString(), "partition-target-cost", "110", "testing.fail-after-rows", "1");
+    assertThat(flaky.rdd().getNumPartitions()).isEqualTo(2);
+    AtomicInteger failedAttempts = new AtomicInteger();
+    SparkListener listener =
+        new SparkListener() {
+          @Override
+          public void onTaskEnd(SparkListenerTaskEnd end) {
+            if (!end.taskInfo().successful()) {
+              failedAttempts.incrementAndGet();
+            }
+          }
+        };
+    spark.sparkContext().addSparkListener(listener);
+    try {
+      AnnotationMerge.intoPath(flaky, table);
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark.sparkContext().removeSparkListener(listener);
+    }
+    assertThat(failedAttempts.get()).as("failed task attempts").isGreaterThanOrEqualTo(2);
     assertThat(rows("SELECT count(*), count(DISTINCT path), count(error) FROM delta.`%s`", table))
         .containsExactly(row(4L, 4L, 0L));
   }

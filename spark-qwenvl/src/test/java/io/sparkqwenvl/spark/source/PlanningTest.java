@@ -12,6 +12,7 @@ import io.sparkqwenvl.tasks.TaskKind;
 import io.sparkqwenvl.tasks.TaskSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Driver-side planning: file selection, cost estimates, bin packing, prompt hashes. */
@@ -96,6 +97,17 @@ class PlanningTest {
     assertThat(MediaKinds.of("image", ".png, tif").accepts("x.jpg")).isFalse();
     assertThat(MediaKinds.typeOfName("clip.MOV")).isEqualTo("video");
     assertThatThrownBy(() -> MediaKinds.of("audio", null)).hasMessageContaining("'audio'");
+  }
+
+  @Test
+  void pathsComeFromPathAndTheJsonPathsList() {
+    assertThat(
+            MediaTable.paths(
+                Map.of("path", "s3a://b/{2024,2025}/*.jpg", "paths", "[\"/x\", \"/y,z\"]")))
+        .containsExactly("s3a://b/{2024,2025}/*.jpg", "/x", "/y,z");
+    assertThatThrownBy(() -> MediaTable.paths(Map.of())).hasMessageContaining("needs a path");
+    assertThatThrownBy(() -> MediaTable.paths(Map.of("paths", "nope")))
+        .hasMessageContaining("JSON array");
   }
 
   @Test

@@ -10,10 +10,7 @@ import org.apache.spark.sql.execution.ui.SQLPlanMetric;
 import org.apache.spark.sql.execution.ui.SparkPlanGraphNode;
 import scala.jdk.javaapi.CollectionConverters;
 
-/**
- * Test helper: the SQL metrics (description → aggregated value) of the last query, as the UI shows
- * them.
- */
+/** Test helper: the SQL metrics (description to value) of the last query, as the UI shows. */
 final class ScanMetrics {
 
   private ScanMetrics() {}
