@@ -148,7 +148,7 @@ def main():
         "visual_tokens_per_image": gh * gw // 4,
         "vision_tflops": vf * n1 / vision_s / 1e12,
         "vision_s_per_image": vision_s / n1,
-        "prefill_s_per_image": prefill_s / n1,
+        "prefill_s_per_image": prefill_s / n1,  # generate with 1 new token: vision included
         "decode_s_per_image": max(total / a.images - prefill_s / n1, 0.0),
         "total_s": total,
         "rope_max_position": int(pos.max().item()),

@@ -29,7 +29,9 @@ for j in "${jars[@]}"; do
 done
 if [ ! -f "$carry/jre.tar.xz" ]; then
   rm -rf /tmp/qwenvl-jre
-  jlink --add-modules java.base,java.logging,java.management,jdk.unsupported,java.desktop,java.naming,java.xml,java.sql,jdk.crypto.ec \
+  mods=java.base,java.logging,java.management,jdk.unsupported,java.desktop,java.naming
+  mods=$mods,java.xml,java.sql,jdk.crypto.ec
+  jlink --add-modules "$mods" \
     --strip-debug --no-header-files --no-man-pages --compress=2 --output /tmp/qwenvl-jre
   tar -C /tmp -cf - qwenvl-jre | xz -T2 -6 >"$carry/jre.tar.xz"
 fi

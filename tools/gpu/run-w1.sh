@@ -2,7 +2,8 @@
 # Workload W1 on the GPU machine, both systems side by side: the transformers baseline
 # (tools/bench/transformers_baseline.py) and `qwenvl bench` through the carried Java runtime.
 # Expects device-carry/ (tools/gpu/pack-device-carry.sh) and a DJL PyTorch JNI built for the
-# machine's torch at $DJL_CACHE_DIR/pytorch/<torch>-$PYTORCH_FLAVOR-linux-x86_64/0.36.0-libdjl_torch.so
+# machine's torch at
+#   $DJL_CACHE_DIR/pytorch/<torch>-$PYTORCH_FLAVOR-linux-x86_64/0.36.0-libdjl_torch.so
 # (see BENCHMARKS.md for how it is built).
 # Results: $OUT/baseline.json, $OUT/ours-$TAG.json and their .err logs.
 #

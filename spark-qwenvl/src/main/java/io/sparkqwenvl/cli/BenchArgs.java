@@ -105,8 +105,19 @@ record BenchArgs(
       batch = base != null ? base.batch : Math.min(images, 64);
     }
     return new BenchArgs(
-        model, images, width, height, newTokens, device, precision, json, batch, lanes,
-        prefillTokens, seed, sweep);
+        model,
+        images,
+        width,
+        height,
+        newTokens,
+        device,
+        precision,
+        json,
+        batch,
+        lanes,
+        prefillTokens,
+        seed,
+        sweep);
   }
 
   /**

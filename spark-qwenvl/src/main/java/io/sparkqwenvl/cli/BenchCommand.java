@@ -15,15 +15,18 @@ import io.sparkqwenvl.runtime.Json;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * {@code qwenvl bench}: captions N synthetic images through the continuous-batching engine and
  * prints one JSON line (images/s, output tokens/s, prompt tokens per image, vision TFLOP/s, phase
  * times, batch occupancy, peak device memory). {@code random:tiny|3B|7B} builds the published
- * architecture with random weights directly on the device; every image generates exactly
- * {@code --new-tokens} tokens. Not a timed test: the numbers are for BENCHMARKS.md.
+ * architecture with random weights directly on the device; every image generates exactly {@code
+ * --new-tokens} tokens. Not a timed test: the numbers are for BENCHMARKS.md.
  *
  * <pre>
  * qwenvl bench --model random:7B --images 64 --size 1280x720 --new-tokens 128 --device gpu \
@@ -33,7 +36,10 @@ import java.util.concurrent.CompletableFuture;
 public final class BenchCommand {
   private BenchCommand() {}
 
-  /** Entry point for the jobs-module dispatcher; returns the exit code (0 ok, 2 bad usage). */
+  /**
+   * Entry point for the jobs-module dispatcher; returns the exit code (0 ok, 1 a run failed, 2 bad
+   * usage).
+   */
   public static int run(String[] args, PrintStream out) {
     if (java.util.Arrays.asList(args).contains("--help")) {
       out.println(BenchArgs.USAGE);
@@ -54,14 +60,34 @@ public final class BenchCommand {
       if (!a.json()) {
         out.printf("model ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
       }
+      int rc = 0;
       for (BenchArgs run : a.runs()) {
         SyntheticWorkload w =
             new SyntheticWorkload(
-                model.config(), run.images(), run.width(), run.height(), run.newTokens(),
+                model.config(),
+                run.images(),
+                run.width(),
+                run.height(),
+                run.newTokens(),
                 run.seed());
-        out.println(Json.write(measure(run, model, w)));
+        try {
+          out.println(Json.write(measure(run, model, w)));
+        } catch (CompletionException e) {
+          // A request failed (e.g. the device ran out of memory even for one image): report the
+          // run as a JSON line with the error and go on with the next settings.
+          Throwable cause = e.getCause() == null ? e : e.getCause();
+          Map<String, Object> failed = new LinkedHashMap<>();
+          failed.put("model", run.model());
+          failed.put("images", run.images());
+          failed.put("size", run.width() + "x" + run.height());
+          failed.put("batch", run.batch());
+          failed.put("lanes", run.lanes());
+          failed.put("error", String.valueOf(cause));
+          out.println(Json.write(failed));
+          rc = 1;
+        }
       }
-      return 0;
+      return rc;
     }
   }
 
@@ -84,8 +110,9 @@ public final class BenchCommand {
             .withMaxBatchSequences(a.batch())
             .withKvCapacity(kv)
             .withMaxBatchTokens(a.prefillTokens())
-            .withQueueCapacity(Math.max(a.images(), 1));
-    try (QwenVlEngine engine = QwenVlEngine.create(model, eo, a.lanes())) {
+            .withQueueCapacity(Math.max(a.images(), 1))
+            .withLanes(a.lanes());
+    try (QwenVlEngine engine = new QwenVlEngine(model, eo)) {
       warmUp(engine, w);
       EngineStats before = engine.stats();
       long start = System.nanoTime();
@@ -97,16 +124,18 @@ public final class BenchCommand {
       double seconds = (System.nanoTime() - start) / 1e9;
       EngineStats s = engine.stats().since(before);
       double flops = VisionFlops.perImage(model.config(), w.gridH, w.gridW);
-      return BenchReport.of(
-          a, w, s, seconds, flops, engine.peakDeviceBytes(), deviceLabel(model));
+      return BenchReport.of(a, w, s, seconds, flops, engine.peakDeviceBytes(), deviceLabel(model));
     }
   }
 
   private static String deviceLabel(QwenVlModel model) {
     String d = model.options().device();
     if (d.equals("cpu")) {
-      return "cpu (" + System.getProperty("os.arch") + ", "
-          + Runtime.getRuntime().availableProcessors() + " cores)";
+      return "cpu ("
+          + System.getProperty("os.arch")
+          + ", "
+          + Runtime.getRuntime().availableProcessors()
+          + " cores)";
     }
     String card = System.getenv("QWENVL_DEVICE_NAME");
     return card == null ? d : d + " (" + card + ")";

@@ -27,7 +27,9 @@ final class BenchReport {
     m.put("prompt_tokens_per_image", w.promptTokens());
     m.put("visual_tokens_per_image", w.mergedTokens);
     double visionSeconds = s.visionNanos() / 1e9;
-    m.put("vision_tflops", visionSeconds == 0 ? 0 : visionFlopsPerImage * a.images() / visionSeconds / 1e12);
+    m.put(
+        "vision_tflops",
+        visionSeconds == 0 ? 0 : visionFlopsPerImage * a.images() / visionSeconds / 1e12);
     m.put("vision_s", visionSeconds);
     m.put("prefill_s", s.prefillNanos() / 1e9);
     m.put("decode_s", s.decodeNanos() / 1e9);

@@ -54,7 +54,8 @@ record GenerateArgs(
         case "--schema" -> schema = v;
         case "--max-new-tokens" -> maxNew = positive(v);
         case "--device" -> device = v;
-        default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'\n" + USAGE);
+        default ->
+            throw new IllegalArgumentException("unknown argument '" + args[i] + "'\n" + USAGE);
       }
     }
     if (model == null || media == null) {
@@ -72,6 +73,7 @@ record GenerateArgs(
     } catch (NumberFormatException e) {
       // reported below with the value
     }
-    throw new IllegalArgumentException("--max-new-tokens expects a positive integer, got '" + v + "'");
+    throw new IllegalArgumentException(
+        "--max-new-tokens expects a positive integer, got '" + v + "'");
   }
 }

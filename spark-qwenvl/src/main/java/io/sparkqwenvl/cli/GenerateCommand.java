@@ -87,8 +87,13 @@ public final class GenerateCommand {
 
   /** Typed field values as JSON-friendly values (dates, instants, decimals as strings). */
   private static Object plain(Object v) {
-    if (v == null || v instanceof String || v instanceof Boolean || v instanceof Integer
-        || v instanceof Long || v instanceof Double || v instanceof Float) {
+    if (v == null
+        || v instanceof String
+        || v instanceof Boolean
+        || v instanceof Integer
+        || v instanceof Long
+        || v instanceof Double
+        || v instanceof Float) {
       return v;
     }
     if (v instanceof Map<?, ?> map) {

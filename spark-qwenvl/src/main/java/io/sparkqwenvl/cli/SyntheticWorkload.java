@@ -59,8 +59,17 @@ final class SyntheticWorkload {
     for (int i = 0; i < images; i++) {
       VisionInput img =
           new VisionInput(
-              VisionInput.Kind.IMAGE, pixels.get(i % pixels.size()), 1, gridH, gridW, 0, width,
-              height, size.width(), size.height(), null);
+              VisionInput.Kind.IMAGE,
+              pixels.get(i % pixels.size()),
+              1,
+              gridH,
+              gridW,
+              0,
+              width,
+              height,
+              size.width(),
+              size.height(),
+              null);
       requests.add(new EngineRequest(prompt, List.of(img), gen, null));
     }
   }
@@ -76,5 +85,4 @@ final class SyntheticWorkload {
   int promptTokens() {
     return requests.get(0).promptTokenIds().length;
   }
-
 }

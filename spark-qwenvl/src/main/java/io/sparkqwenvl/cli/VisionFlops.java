@@ -4,9 +4,9 @@ import io.sparkqwenvl.model.QwenVlConfig;
 
 /**
  * Floating-point operations (2 per multiply-add) of one image's pass through the vision tower:
- * patch embedding, the blocks' projections and MLPs, attention inside 8x8-patch windows (full
- * frame in the full-attention blocks) and the merger. Same count as the transformers baseline
- * script, so both report comparable TFLOP/s.
+ * patch embedding, the blocks' projections and MLPs, attention inside 8x8-patch windows (full frame
+ * in the full-attention blocks) and the merger. Same count as the transformers baseline script, so
+ * both report comparable TFLOP/s.
  */
 final class VisionFlops {
   private VisionFlops() {}

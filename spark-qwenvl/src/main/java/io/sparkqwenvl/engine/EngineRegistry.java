@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 /**
  * One engine per (model directory, device) per JVM, shared by every task. Engines are
  * reference-counted: {@link #acquire} creates the engine on first use, each {@link Lease#close()}
- * gives one reference back, and the last one closes the engine (unless {@code keepAlive} is set,
- * as on Spark executors, where {@link #closeAll()} runs at JVM shutdown).
+ * gives one reference back, and the last one closes the engine (unless {@code keepAlive} is set, as
+ * on Spark executors, where {@link #closeAll()} runs at JVM shutdown).
  */
 public final class EngineRegistry {
   private static final Map<Key, Entry> ENGINES = new HashMap<>();

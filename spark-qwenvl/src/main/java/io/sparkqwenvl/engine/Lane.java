@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * One scheduler thread over one backend (its own KV slots): admits queued requests into free
- * slots by the token and memory budgets, prefills them together, then decodes every occupied slot
- * one step at a time; a finished sequence frees its slot at once and a queued one takes it before
- * the next step.
+ * One scheduler thread over one backend (its own KV slots): admits queued requests into free slots
+ * by the token and memory budgets, prefills them together, then decodes every occupied slot one
+ * step at a time; a finished sequence frees its slot at once and a queued one takes it before the
+ * next step.
  */
 final class Lane implements Runnable {
   private final EngineBackend backend;
@@ -21,7 +21,6 @@ final class Lane implements Runnable {
   private final TokenSelector.Factory selectors;
   private final StatsRecorder stats;
   private final SlotPool slots;
-  private final Sequence[] bySlot; // [maxBatchSequences]
   private final List<Sequence> active = new ArrayList<>();
   private final long kvBytes;
   private final Object wake; // shared by the lanes and submitters: queue arrivals, admission
@@ -41,7 +40,6 @@ final class Lane implements Runnable {
     this.selectors = selectors;
     this.stats = stats;
     this.slots = new SlotPool(options.maxBatchSequences());
-    this.bySlot = new Sequence[options.maxBatchSequences()];
     this.kvBytes = backend.kvCacheBytes(options.maxBatchSequences(), options.kvCapacity());
   }
 
@@ -146,7 +144,6 @@ final class Lane implements Runnable {
       return false;
     }
     s.slot = slots.acquire();
-    bySlot[s.slot] = s;
     return true;
   }
 
@@ -250,7 +247,6 @@ final class Lane implements Runnable {
     stats.sequences.increment();
     active.remove(s);
     if (s.slot >= 0) {
-      bySlot[s.slot] = null;
       slots.release(s.slot);
       s.slot = -1;
     }

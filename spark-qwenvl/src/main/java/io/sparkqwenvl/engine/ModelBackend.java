@@ -55,8 +55,9 @@ final class ModelBackend implements EngineBackend {
     long hv = c.vision().hiddenSize();
     long vision = patches * hv * 4 * 24 + (long) c.vision().numHeads() * patches * patches * 4;
     long t = promptTokens;
-    long text = t * (8L * c.text().hiddenSize() + 3L * c.text().intermediateSize()) * 4
-        + (long) c.text().numHeads() * t * t * 4;
+    long text =
+        t * (8L * c.text().hiddenSize() + 3L * c.text().intermediateSize()) * 4
+            + (long) c.text().numHeads() * t * t * 4;
     return vision + text;
   }
 
@@ -66,7 +67,8 @@ final class ModelBackend implements EngineBackend {
     boolean[] want = new boolean[items.size()];
     for (int i = 0; i < items.size(); i++) {
       PrefillItem it = items.get(i);
-      seqs.add(new PrefillSequence(it.slot(), it.request().promptTokenIds(), it.request().vision()));
+      seqs.add(
+          new PrefillSequence(it.slot(), it.request().promptTokenIds(), it.request().vision()));
       want[i] = it.wantLogits();
     }
     NextTokens nt = model.prefill(cache, seqs, want);

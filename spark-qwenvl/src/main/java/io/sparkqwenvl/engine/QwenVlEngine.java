@@ -17,9 +17,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Continuous-batching generation over one device: every task of the JVM submits here (see {@link
  * EngineRegistry}). Requests wait in a bounded queue (submit blocks when it is full); each lane (a
- * scheduler thread with its own KV slots over a shared model) admits them into free slots,
- * prefills them together with one vision pass, and decodes all occupied slots step by step —
- * finished sequences leave and queued ones join between steps.
+ * scheduler thread with its own KV slots over a shared model) admits them into free slots, prefills
+ * them together with one vision pass, and decodes all occupied slots step by step — finished
+ * sequences leave and queued ones join between steps.
  *
  * <pre>{@code
  * try (QwenVlEngine engine = new QwenVlEngine(model, EngineOptions.defaults())) {
@@ -38,25 +38,26 @@ public final class QwenVlEngine implements GenerationService {
   private final int mergeSize;
   private volatile boolean closed;
 
-  /** An engine with one lane over {@code model}, sampling with the generate package's Sampler. */
+  /**
+   * An engine over {@code model} with {@code options.lanes()} scheduler threads, each with its own
+   * KV cache of {@code options.maxBatchSequences()} slots, sampling with the generate package's
+   * {@link io.sparkqwenvl.generate.Sampler}.
+   */
   public QwenVlEngine(QwenVlModel model, EngineOptions options) {
-    this(List.of(new ModelBackend(model)), options, selectors(model));
+    this(modelBackends(model, options.lanes()), options, selectors(model));
   }
 
-  /**
-   * An engine with {@code lanes} scheduler threads over one model, each with its own KV cache of
-   * {@code options.maxBatchSequences()} slots. Several lanes keep a GPU busier when one thread
-   * cannot issue the many small operations of a decode step fast enough.
-   */
+  /** Same as {@code new QwenVlEngine(model, options.withLanes(lanes))}. */
   public static QwenVlEngine create(QwenVlModel model, EngineOptions options, int lanes) {
-    if (lanes < 1) {
-      throw new IllegalArgumentException("lanes must be >= 1, got " + lanes);
-    }
+    return new QwenVlEngine(model, options.withLanes(lanes));
+  }
+
+  private static List<EngineBackend> modelBackends(QwenVlModel model, int lanes) {
     List<EngineBackend> backends = new ArrayList<>();
     for (int i = 0; i < lanes; i++) {
       backends.add(new ModelBackend(model));
     }
-    return new QwenVlEngine(backends, options, selectors(model));
+    return backends;
   }
 
   private static TokenSelector.Factory selectors(QwenVlModel model) {
@@ -64,8 +65,9 @@ public final class QwenVlEngine implements GenerationService {
   }
 
   /**
-   * An engine over one or more lanes; each backend gets its own scheduler thread and allocates its
-   * KV cache ({@code maxBatchSequences} slots of {@code kvCapacity} tokens) here, once.
+   * An engine over one or more lanes (one per backend; {@code options.lanes()} is not consulted
+   * here); each backend gets its own scheduler thread and allocates its KV cache ({@code
+   * maxBatchSequences} slots of {@code kvCapacity} tokens) here, once.
    */
   public QwenVlEngine(
       List<? extends EngineBackend> backends,
@@ -141,8 +143,8 @@ public final class QwenVlEngine implements GenerationService {
 
   /**
    * Generates every request of {@code requests}, in order, keeping up to {@code window} of them in
-   * the engine at a time (the streaming form for a partition: memory stays bounded). A request
-   * that fails throws a {@link CompletionException} from {@code next()}.
+   * the engine at a time (the streaming form for a partition: memory stays bounded). A request that
+   * fails throws a {@link CompletionException} from {@code next()}.
    */
   public Iterator<GenerationResult> generateAll(Iterator<EngineRequest> requests, int window) {
     if (window < 1) {

@@ -33,8 +33,18 @@ class BenchArgsTest {
     BenchArgs a =
         BenchArgs.parse(
             new String[] {
-              "--model", "random:7B", "--images", "64", "--batch", "32", "--lanes", "1",
-              "--new-tokens", "128", "--sweep", "images=128,lanes=2; batch=128"
+              "--model",
+              "random:7B",
+              "--images",
+              "64",
+              "--batch",
+              "32",
+              "--lanes",
+              "1",
+              "--new-tokens",
+              "128",
+              "--sweep",
+              "images=128,lanes=2; batch=128"
             });
     var runs = a.runs();
     assertThat(runs).hasSize(3);
@@ -45,8 +55,8 @@ class BenchArgsTest {
     assertThat(runs.get(2).images()).isEqualTo(64);
     assertThat(runs.get(2).batch()).isEqualTo(128);
     assertThat(runs.get(2).model()).isEqualTo("random:7B");
-    assertThatThrownBy(() -> BenchArgs.parse(
-            "--model random:tiny --sweep model=random:7B".split(" ")).runs())
+    assertThatThrownBy(
+            () -> BenchArgs.parse("--model random:tiny --sweep model=random:7B".split(" ")).runs())
         .hasMessageContaining("'model=random:7B'");
   }
 

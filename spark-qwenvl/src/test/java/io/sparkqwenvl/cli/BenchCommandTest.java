@@ -31,8 +31,9 @@ class BenchCommandTest {
     assertThat(j.path("output_tokens").asLong()).isEqualTo(5 * 6);
     assertThat(j.path("images_per_s").asDouble()).isPositive();
     assertThat(j.path("output_tokens_per_s").asDouble())
-        .isCloseTo(6 * j.path("images_per_s").asDouble(), org.assertj.core.data.Percentage
-            .withPercentage(1));
+        .isCloseTo(
+            6 * j.path("images_per_s").asDouble(),
+            org.assertj.core.data.Percentage.withPercentage(1));
     assertThat(j.path("vision_tflops").asDouble()).isPositive();
     assertThat(j.path("peak_device_memory_gb").asDouble()).isGreaterThanOrEqualTo(0);
     assertThat(j.path("device").asText()).startsWith("cpu");
@@ -47,9 +48,11 @@ class BenchCommandTest {
   @Test
   void badUsageReturnsTwoWithTheMessage() {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    int rc = BenchCommand.run(new String[] {"--images", "x"}, new PrintStream(buf, true,
-        StandardCharsets.UTF_8));
+    int rc =
+        BenchCommand.run(
+            new String[] {"--images", "x"}, new PrintStream(buf, true, StandardCharsets.UTF_8));
     assertThat(rc).isEqualTo(2);
-    assertThat(buf.toString(StandardCharsets.UTF_8)).contains("--images expects a positive integer");
+    assertThat(buf.toString(StandardCharsets.UTF_8))
+        .contains("--images expects a positive integer");
   }
 }

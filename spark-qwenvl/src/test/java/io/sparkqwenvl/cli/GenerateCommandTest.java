@@ -34,8 +34,9 @@ class GenerateCommandTest {
     }
     Path png = dir.resolve("grad.png");
     ImageIO.write(img, "png", png.toFile());
-    String[] out = run("--model", model.toString(), "--media", png.toString(),
-        "--max-new-tokens", "5").split("\\|", 2);
+    String[] out =
+        run("--model", model.toString(), "--media", png.toString(), "--max-new-tokens", "5")
+            .split("\\|", 2);
     assertThat(out[0]).as(out[1]).isEqualTo("0");
     JsonNode j = Json.parse(out[1]);
     assertThat(j.path("task").asText()).isEqualTo("caption");
@@ -52,7 +53,8 @@ class GenerateCommandTest {
     assertThat(run("--model", "tiny", "--media", dir.resolve("missing.jpg").toString()))
         .startsWith("2|cannot read");
     assertThat(run("--model", "tiny", "--media", "x", "--task", "paint"))
-        .startsWith("2|").contains("unknown task 'paint'");
+        .startsWith("2|")
+        .contains("unknown task 'paint'");
   }
 
   @Test

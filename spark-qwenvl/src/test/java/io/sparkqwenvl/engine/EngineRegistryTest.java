@@ -27,11 +27,11 @@ class EngineRegistryTest {
     var key = new EngineRegistry.Key(Path.of("/models/a/../a"), "gpu:0");
     var lease1 = EngineRegistry.acquire(key, false, () -> newEngine(created));
     var lease2 =
-        EngineRegistry.acquire(new EngineRegistry.Key(Path.of("/models/a"), "gpu:0"), false,
-            () -> newEngine(created));
+        EngineRegistry.acquire(
+            new EngineRegistry.Key(Path.of("/models/a"), "gpu:0"), false, () -> newEngine(created));
     var other =
-        EngineRegistry.acquire(new EngineRegistry.Key(Path.of("/models/a"), "gpu:1"), false,
-            () -> newEngine(created));
+        EngineRegistry.acquire(
+            new EngineRegistry.Key(Path.of("/models/a"), "gpu:1"), false, () -> newEngine(created));
     assertThat(lease2.engine()).isSameAs(lease1.engine());
     assertThat(other.engine()).isNotSameAs(lease1.engine());
     assertThat(created).hasValue(2);
@@ -55,7 +55,11 @@ class EngineRegistryTest {
     EngineRegistry.acquire(key, true, () -> newEngine(created)).close();
     var again = EngineRegistry.acquire(key, true, () -> newEngine(created));
     assertThat(created).hasValue(1);
-    assertThat(again.engine().submit(QwenVlEngineTest.request(new java.util.Random(1), 2, false)).join())
+    assertThat(
+            again
+                .engine()
+                .submit(QwenVlEngineTest.request(new java.util.Random(1), 2, false))
+                .join())
         .isNotNull();
     EngineRegistry.closeAll();
     assertThat(EngineRegistry.openEngines()).isZero();

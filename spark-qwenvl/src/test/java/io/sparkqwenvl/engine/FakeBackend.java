@@ -9,9 +9,9 @@ import java.util.function.IntPredicate;
 
 /**
  * A deterministic stand-in model: the scores of a sequence's next token depend only on its prompt
- * and the tokens fed so far, never on the batch, so engine output must equal {@link #reference}.
- * It counts its "native" buffers, records every step's slots, and can simulate running out of
- * device memory or block until released.
+ * and the tokens fed so far, never on the batch, so engine output must equal {@link #reference}. It
+ * counts its "native" buffers, records every step's slots, and can simulate running out of device
+ * memory or block until released.
  */
 final class FakeBackend implements EngineBackend {
   static final int VOCAB = 50;

@@ -45,8 +45,9 @@ class QwenVlEngineModelTest {
       for (int i = 0; i < px.length; i++) {
         px[i] = (float) rnd.nextGaussian();
       }
-      vision.add(new VisionInput(VisionInput.Kind.IMAGE, px, 1, gh, gw, 0, gw * 14, gh * 14,
-          gw * 14, gh * 14, null));
+      vision.add(
+          new VisionInput(
+              VisionInput.Kind.IMAGE, px, 1, gh, gw, 0, gw * 14, gh * 14, gw * 14, gh * 14, null));
       ids.add(151652);
       for (int t = 0; t < gh * gw / 4; t++) {
         ids.add(151655);
@@ -58,14 +59,15 @@ class QwenVlEngineModelTest {
     }
     ids.addAll(List.of(151645, 198, 151644, 77091, 198));
     int maxNew = 1 + rnd.nextInt(12);
-    GenerationConfig config = switch (kind % 4) {
-      case 0 -> GenerationConfig.greedy(maxNew);
-      case 1 -> GenerationConfig.qwenDefault(maxNew);
-      case 2 -> GenerationConfig.greedy(maxNew).withSampling(0.9, 50, 0.9, rnd.nextLong());
-      default -> GenerationConfig.greedy(maxNew).withIgnoreEos(true);
-    };
-    return new EngineRequest(ids.stream().mapToInt(Integer::intValue).toArray(), vision, config,
-        null);
+    GenerationConfig config =
+        switch (kind % 4) {
+          case 0 -> GenerationConfig.greedy(maxNew);
+          case 1 -> GenerationConfig.qwenDefault(maxNew);
+          case 2 -> GenerationConfig.greedy(maxNew).withSampling(0.9, 50, 0.9, rnd.nextLong());
+          default -> GenerationConfig.greedy(maxNew).withIgnoreEos(true);
+        };
+    return new EngineRequest(
+        ids.stream().mapToInt(Integer::intValue).toArray(), vision, config, null);
   }
 
   @Test
@@ -79,26 +81,29 @@ class QwenVlEngineModelTest {
     for (EngineRequest r : reqs) {
       expected.add(model.generate(List.of(r)).get(0));
     }
-    EngineOptions opts = EngineOptions.defaults().withMaxBatchSequences(3).withKvCapacity(128)
-        .withMaxBatchTokens(200);
+    EngineOptions opts =
+        EngineOptions.defaults()
+            .withMaxBatchSequences(3)
+            .withKvCapacity(128)
+            .withMaxBatchTokens(200);
     try (QwenVlEngine engine = new QwenVlEngine(model, opts)) {
       List<CompletableFuture<GenerationResult>> fs =
           QwenVlEngineTest.submitConcurrently(engine, reqs, 3);
       for (int i = 0; i < reqs.size(); i++) {
         GenerationResult got = fs.get(i).get(60, TimeUnit.SECONDS);
         assertThat(got.tokenIds()).as("request %d", i).containsExactly(expected.get(i).tokenIds());
-        assertThat(got.finishReason()).as("request %d", i)
+        assertThat(got.finishReason())
+            .as("request %d", i)
             .isEqualTo(expected.get(i).finishReason());
         assertThat(got.promptTokens()).isEqualTo(reqs.get(i).promptTokenIds().length);
       }
       EngineStats s = engine.stats();
       assertThat(s.failed()).isZero();
       assertThat(s.meanBatchSize()).isGreaterThan(1.0);
-      assertThat(s.visualTokens()).isEqualTo(
-          reqs.stream().mapToLong(r -> r.visionTokens(2)).sum());
+      assertThat(s.visualTokens()).isEqualTo(reqs.stream().mapToLong(r -> r.visionTokens(2)).sum());
     }
-    assertThat(expected).anySatisfy(
-        r -> assertThat(r.finishReason()).isEqualTo(FinishReason.LENGTH));
+    assertThat(expected)
+        .anySatisfy(r -> assertThat(r.finishReason()).isEqualTo(FinishReason.LENGTH));
   }
 
   @Test
@@ -108,14 +113,15 @@ class QwenVlEngineModelTest {
     EngineOptions opts = EngineOptions.defaults().withMaxBatchSequences(8).withKvCapacity(2048);
     EngineRequest r = request(new Random(5), 3);
     List<io.sparkqwenvl.model.KvCache> caches = new ArrayList<>();
-    Runnable once = () -> {
-      try (QwenVlEngine engine = QwenVlEngine.create(model, opts, 2)) {
-        engine.submit(r).join();
-        for (EngineBackend b : engine.backends()) {
-          caches.add(((ModelBackend) b).cache());
-        }
-      }
-    };
+    Runnable once =
+        () -> {
+          try (QwenVlEngine engine = QwenVlEngine.create(model, opts, 2)) {
+            engine.submit(r).join();
+            for (EngineBackend b : engine.backends()) {
+              caches.add(((ModelBackend) b).cache());
+            }
+          }
+        };
     for (int i = 0; i < 3; i++) {
       once.run();
     }
@@ -132,8 +138,8 @@ class QwenVlEngineModelTest {
   private static long rssKb() {
     System.gc();
     try {
-      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(
-          "/proc/self/status"))) {
+      for (String line :
+          java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
         if (line.startsWith("VmRSS:")) {
           return Long.parseLong(line.replaceAll("\\D+", ""));
         }

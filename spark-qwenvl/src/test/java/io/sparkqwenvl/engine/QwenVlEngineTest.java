@@ -213,8 +213,9 @@ class QwenVlEngineTest {
       var fs = new ArrayList<CompletableFuture<GenerationResult>>();
       for (int i = 0; i < 4; i++) {
         EngineRequest r = request(rnd, 3, false);
-        VisionInput img = new VisionInput(VisionInput.Kind.IMAGE, new float[16 * 4], 1, 4, 4, 0,
-            56, 56, 56, 56, null);
+        VisionInput img =
+            new VisionInput(
+                VisionInput.Kind.IMAGE, new float[16 * 4], 1, 4, 4, 0, 56, 56, 56, 56, null);
         fs.add(e.submit(forced(new EngineRequest(new int[10], List.of(img), r.config(), null))));
       }
       b.gate.countDown();
@@ -232,7 +233,8 @@ class QwenVlEngineTest {
     Random rnd = new Random(3);
     try (QwenVlEngine e = engine(b, small(), GREEDY)) {
       var failed = e.submit(request(rnd, 3, false));
-      assertThatThrownBy(() -> failed.get(10, TimeUnit.SECONDS)).hasMessageContaining("out of memory");
+      assertThatThrownBy(() -> failed.get(10, TimeUnit.SECONDS))
+          .hasMessageContaining("out of memory");
       b.prefillOom = n -> false;
       assertThat(e.submit(forced(request(rnd, 3, false))).get(10, TimeUnit.SECONDS).tokenIds())
           .hasSize(3);
@@ -265,7 +267,9 @@ class QwenVlEngineTest {
     FakeBackend b = new FakeBackend();
     try (QwenVlEngine e = engine(b, small().withKvCapacity(16), GREEDY)) {
       var f = e.submit(request(new Random(2), 10, false));
-      assertThatThrownBy(f::join).hasMessageContaining("kvCapacity is 16").hasMessageContaining("maxNewTokens 10");
+      assertThatThrownBy(f::join)
+          .hasMessageContaining("kvCapacity is 16")
+          .hasMessageContaining("maxNewTokens 10");
     }
   }
 
@@ -301,7 +305,8 @@ class QwenVlEngineTest {
       EngineStats s = e.stats();
       int prompt = reqs.get(0).promptTokenIds().length + reqs.get(1).promptTokenIds().length;
       assertThat(s.promptTokens()).isEqualTo(prompt);
-      assertThat(s.visualTokens()).isEqualTo(reqs.get(0).visionTokens(2) + reqs.get(1).visionTokens(2));
+      assertThat(s.visualTokens())
+          .isEqualTo(reqs.get(0).visionTokens(2) + reqs.get(1).visionTokens(2));
       assertThat(s.outputTokens()).isEqualTo(out);
       assertThat(s.paddedTokens()).isGreaterThanOrEqualTo(prompt);
       assertThat(s.paddingWastePercent()).isBetween(0.0, 100.0);
@@ -344,7 +349,8 @@ class QwenVlEngineTest {
     }
     FakeBackend a = new FakeBackend();
     FakeBackend c = new FakeBackend();
-    try (QwenVlEngine e = new QwenVlEngine(List.of(a, c), small().withMaxBatchSequences(2), GREEDY)) {
+    try (QwenVlEngine e =
+        new QwenVlEngine(List.of(a, c), small().withMaxBatchSequences(2), GREEDY)) {
       var fs = submitConcurrently(e, reqs, 3);
       for (int i = 0; i < reqs.size(); i++) {
         assertThat(fs.get(i).get(10, TimeUnit.SECONDS).tokenIds())

@@ -32,6 +32,7 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
   private final Queue<String> events = new ConcurrentLinkedQueue<>();
   private final String debugPackage;
   private final Level previousLevel;
+  private Level previousRootLevel;
 
   private LogCapture(String debugPackage, Level previousLevel) {
     super("test-capture-" + System.nanoTime(), null, null, true, Property.EMPTY_ARRAY);
@@ -51,6 +52,13 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
     }
     LogCapture capture = new LogCapture(debugPackage, previous);
     capture.start();
+    // Test logging runs at WARN (log4j2-test.properties); capture everything from INFO up, as a
+    // production log would hold it.
+    Level root = config.getRootLogger().getLevel();
+    if (root.intLevel() < Level.INFO.intLevel()) {
+      capture.previousRootLevel = root;
+      config.getRootLogger().setLevel(Level.INFO);
+    }
     config.getRootLogger().addAppender(capture, Level.ALL, null);
     if (debugPackage != null) {
       config.getLoggerConfig(debugPackage).addAppender(capture, Level.ALL, null);
@@ -88,6 +96,9 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
     LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
     Configuration config = ctx.getConfiguration();
     config.getRootLogger().removeAppender(getName());
+    if (previousRootLevel != null) {
+      config.getRootLogger().setLevel(previousRootLevel);
+    }
     if (debugPackage != null) {
       config.removeLogger(debugPackage);
       if (previousLevel != null) {
