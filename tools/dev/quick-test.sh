@@ -2,8 +2,12 @@
 # Fast inner loop for one package while others edit the tree: compiles only the given sources
 # (and what they reference, via -sourcepath) into a private folder, then runs the given JUnit 5
 # test classes with the console launcher. The full build (./mvnw verify) stays the truth.
+# Classes named in META-INF/services files (Spark's data source and session extension providers)
+# are loaded by name, so nothing references them: they are compiled too, each on its own when the
+# set fails, and service entries whose class did not compile are dropped (a missing provider
+# class would make ServiceLoader, and with it every Spark session, fail).
 #
-#   tools/dev/quick-test.sh NAME MODULE 'glob-of-sources' [TestClass ...]
+#   tools/dev/quick-test.sh NAME MODULE 'glob-of-sources' [TestClass | TestClass#method ...]
 #   e.g. tools/dev/quick-test.sh prep spark-qwenvl 'preprocess/*.java' io.sparkqwenvl.preprocess.SmartResizeTest
 set -euo pipefail
 name=$1; module=$2; pattern=$3; shift 3
@@ -25,12 +29,54 @@ for d in main test; do
 done
 extra_sp=""
 for m in spark-qwenvl udfs jobs; do extra_sp="$extra_sp:$m/src/main/java:$m/src/test/java"; done
-javac -nowarn -encoding UTF-8 -d "$out/classes" -cp "$cp" -sourcepath "${extra_sp#:}" "${srcs[@]}"
+sp="${extra_sp#:}"
+javac -nowarn -encoding UTF-8 -d "$out/classes" -cp "$cp" -sourcepath "$sp" "${srcs[@]}"
+# Resources; services files of the same name from several modules are merged, not overwritten.
+svc="$out/classes/META-INF/services"
 for m in spark-qwenvl udfs jobs; do
   for d in main test; do [ -d "$m/src/$d/resources" ] && cp -r "$m/src/$d/resources/." "$out/classes/"; done
 done
+rm -rf "$svc"
+for f in {spark-qwenvl,udfs,jobs}/src/{main,test}/resources/META-INF/services/*; do
+  [ -f "$f" ] || continue
+  mkdir -p "$svc"; sed -e 's/#.*//' -e 's/[[:space:]]//g' -e '/^$/d' "$f" >> "$svc/$(basename "$f")"
+done
+# Provider classes: their sources, if any, compiled after the rest (one by one if together fails).
+providers=()
+for f in "$svc"/*; do
+  [ -f "$f" ] || continue
+  sort -u -o "$f" "$f"
+  while IFS= read -r c; do
+    [ -f "$out/classes/${c//.//}.class" ] && continue
+    for m in spark-qwenvl udfs jobs; do
+      for d in main test; do
+        j="$m/src/$d/java/${c//.//}.java"; [ -f "$j" ] && providers+=("$j")
+      done
+    done
+  done < "$f"
+done
+if [ ${#providers[@]} -gt 0 ]; then
+  pcp="$out/classes:$cp"
+  if ! javac -nowarn -encoding UTF-8 -d "$out/classes" -cp "$pcp" -sourcepath "$sp" \
+      "${providers[@]}" 2>"$out/providers.log"; then
+    for j in "${providers[@]}"; do
+      javac -nowarn -encoding UTF-8 -d "$out/classes" -cp "$pcp" -sourcepath "$sp" "$j" \
+        2>>"$out/providers.log" || echo "quick-test: service provider $j does not compile (see $out/providers.log)" >&2
+    done
+  fi
+fi
+for f in "$svc"/*; do
+  [ -f "$f" ] || continue
+  while IFS= read -r c; do
+    [ -f "$out/classes/${c//.//}.class" ] ||
+      { echo "quick-test: dropping service entry $c (not compiled)" >&2; sed -i "\|^$c\$|d" "$f"; }
+  done < <(cat "$f")
+done
 [ $# -eq 0 ] && { echo "compiled ${#srcs[@]} sources into $out/classes"; exit 0; }
-sel=(); for c in "$@"; do sel+=(--select-class "$c"); done
+# A test is a class name, or Class#method for one method.
+sel=(); for c in "$@"; do
+  case "$c" in *'#'*) sel+=(--select-method "$c") ;; *) sel+=(--select-class "$c") ;; esac
+done
 OPT_OUT_TRACKING=true DJL_OFFLINE=true AWS_EC2_METADATA_DISABLED=true SPARK_LOCAL_IP=127.0.0.1 \
   java -Xmx4g -Dai.djl.offline=true -Djava.awt.headless=true \
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \

@@ -1,6 +1,7 @@
 package io.sparkqwenvl.jobs;
 
 import io.sparkqwenvl.generate.GenerationConfig;
+import io.sparkqwenvl.spark.QwenVlSQLProperties;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,20 +14,25 @@ import java.util.UUID;
  * @param input corpus folder or URI (file:, s3a:, ...), listed recursively
  * @param table Delta table path or URI of the annotations
  * @param tasks the {@code --tasks} list, see {@link TaskListParser}
- * @param model {@code tiny}, a model folder, or a Hugging Face id {@code org/name[@rev]}
+ * @param model {@code tiny}, a model folder, or a Hugging Face id {@code org/name[@rev]}; null:
+ *     the session's {@code spark.sql.qwenvl.model}, else {@value #DEFAULT_MODEL}
  * @param quarantineTable Delta table of failures; default {@code <table>_quarantine}
  * @param runsTable Delta table of run records; default {@code <table>_runs}
  * @param maxNewTokens generation limit per item
  * @param minPixels smart_resize lower bound (null: the model's)
  * @param maxPixels smart_resize upper bound (null: the model's)
  * @param fps video sampling rate (null: 2.0)
- * @param device auto (the GPU Spark assigned to the task, else the CPU), cpu, gpu or gpu:N
- * @param precision auto (fp16 mixed on a GPU, fp32 on the CPU), fp32 or fp16
+ * @param device auto (the GPU Spark assigned to the task, else the CPU), cpu, gpu or gpu:N; null:
+ *     the session's {@code spark.sql.qwenvl.device}, else auto
+ * @param precision auto (fp16 mixed on a GPU, fp32 on the CPU), fp32 or fp16; null: the
+ *     session's {@code spark.sql.qwenvl.precision}, else auto
  * @param master Spark master when the job creates its own session
  * @param chunkFiles files annotated and committed per MERGE
  * @param partitions Spark partitions per chunk (0: the session's default parallelism)
  * @param runId id of this run (default a random UUID)
- * @param sparkConf extra {@code --conf key=value} settings for a session the job creates
+ * @param sparkConf extra {@code --conf key=value} settings: for the session the job creates, and
+ *     its {@code spark.sql.qwenvl.*} entries over the session's for this job ({@link
+ *     BackendSettings#resolve})
  */
 public record AnnotateArgs(
     String input,
@@ -49,7 +55,7 @@ public record AnnotateArgs(
     implements java.io.Serializable {
 
   public static final String DEFAULT_TABLE = "qwenvl-output/annotations";
-  public static final String DEFAULT_MODEL = "Qwen/Qwen2.5-VL-3B-Instruct";
+  public static final String DEFAULT_MODEL = QwenVlSQLProperties.MODEL_DEFAULT;
 
   public AnnotateArgs {
     if (input == null || input.isBlank()) {
@@ -57,11 +63,8 @@ public record AnnotateArgs(
     }
     table = table == null ? DEFAULT_TABLE : stripSlash(table);
     tasks = tasks == null ? "caption" : tasks;
-    model = model == null ? DEFAULT_MODEL : model;
     quarantineTable = quarantineTable == null ? table + "_quarantine" : quarantineTable;
     runsTable = runsTable == null ? table + "_runs" : runsTable;
-    device = device == null ? "auto" : device;
-    precision = precision == null ? "auto" : precision;
     master = master == null ? "local[*]" : master;
     runId = runId == null ? UUID.randomUUID().toString() : runId;
     sparkConf = sparkConf == null ? Map.of() : new java.util.TreeMap<>(sparkConf);
@@ -96,7 +99,10 @@ public record AnnotateArgs(
           "  --master URL             Spark master when run by the CLI (default local[*])",
           "  --chunk-files N          files per committed MERGE (default 32)",
           "  --partitions N           Spark partitions per chunk (default: default parallelism)",
-          "  --run-id ID              run id (default random)   --conf key=value  Spark setting");
+          "  --run-id ID              run id (default random)",
+          "  --conf key=value         Spark setting, e.g. spark.sql.qwenvl.engine.lanes=2,",
+          "                           spark.sql.qwenvl.cache-dir=DIR (model, device and precision",
+          "                           default to the spark.sql.qwenvl.* settings)");
 
   /** Parses {@code --key value} and {@code --key=value} options. */
   public static AnnotateArgs parse(String[] argv) {

@@ -1,6 +1,8 @@
 package io.sparkqwenvl.jobs;
 
 import io.sparkqwenvl.generate.GenerationConfig;
+import io.sparkqwenvl.model.hub.ModelResolver;
+import io.sparkqwenvl.spark.QwenVlConf;
 import io.sparkqwenvl.spark.Redaction;
 import io.sparkqwenvl.tasks.MediaOptions;
 import io.sparkqwenvl.tasks.TaskSpec;
@@ -23,13 +25,20 @@ import org.apache.spark.sql.SparkSession;
  * quarantine, then append a run record. A kill loses at most the chunk in flight; a rerun picks up
  * the rest, and the keyed MERGE never duplicates a row.
  *
- * <p>As a spark-submit main class it uses the session spark-submit configured: {@code spark-submit
- * --class io.sparkqwenvl.jobs.AnnotateJob app.jar --input s3a://... --table ...}.
+ * <p>The model, device, precision, engine limits and cache folder resolve as for a read of the
+ * {@code qwenvl} source ({@link BackendSettings#resolve}): the job's arguments, else the session's
+ * {@code spark.sql.qwenvl.*} settings with the job's {@code --conf} entries on top, else the
+ * defaults.
+ *
+ * <p>As a spark-submit main class it uses the session spark-submit configured, plus the job's
+ * {@code --conf} settings: {@code spark-submit --class io.sparkqwenvl.jobs.AnnotateJob app.jar
+ * --input s3a://... --table ... --conf spark.sql.qwenvl.engine.lanes=2}.
  */
 public final class AnnotateJob {
 
   private final SparkSession spark;
   private final AnnotateArgs args;
+  private final BackendSettings settings;
   private final BackendFactory factory;
   private final JobProgress progress;
 
@@ -37,6 +46,7 @@ public final class AnnotateJob {
       SparkSession spark, AnnotateArgs args, BackendFactory factory, JobProgress progress) {
     this.spark = spark;
     this.args = args;
+    this.settings = BackendSettings.resolve(args, QwenVlConf.sessionSettings(spark));
     this.factory = factory;
     this.progress = progress == null ? JobProgress.NONE : progress;
   }
@@ -44,15 +54,21 @@ public final class AnnotateJob {
   /** spark-submit entry point. */
   public static void main(String[] argv) {
     AnnotateArgs a = AnnotateArgs.parse(argv);
-    if (io.sparkqwenvl.model.hub.ModelResolver.isTiny(a.model())) {
+    SparkSession.Builder builder = SparkSession.builder().appName("qwenvl-annotate");
+    a.sparkConf().forEach(builder::config);
+    SparkSession spark = builder.getOrCreate();
+    AnnotateJob job =
+        new AnnotateJob(spark, a, new AnnotatorBackendFactory(), new ConsoleProgress(System.err));
+    if (ModelResolver.isTiny(job.settings().model())) {
       System.err.println(
           "qwenvl: WARNING: --model tiny is a random test model; its text is meaningless");
     }
-    SparkSession spark = SparkSession.builder().appName("qwenvl-annotate").getOrCreate();
-    RunSummary s =
-        new AnnotateJob(spark, a, new AnnotatorBackendFactory(), new ConsoleProgress(System.err))
-            .run();
-    System.out.println(s);
+    System.out.println(job.run());
+  }
+
+  /** The model settings this job ships to its executors. */
+  public BackendSettings settings() {
+    return settings;
   }
 
   /** The job's task list. */
@@ -106,7 +122,7 @@ public final class AnnotateJob {
     c.skipped = plan.filesSkipped();
     progress.planned(plan.items().size(), c.skipped, c.seen);
     ResultRows rows = new ResultRows(ids, hashes, texts, model, args.runId());
-    ChunkAnnotator fn = new ChunkAnnotator(factory, args, hadoopConf());
+    ChunkAnnotator fn = new ChunkAnnotator(factory, settings, args, hadoopConf());
     List<WorkItem> items = plan.items();
     for (int from = 0; from < items.size(); from += args.chunkFiles()) {
       List<WorkItem> chunk = items.subList(from, Math.min(items.size(), from + args.chunkFiles()));
@@ -160,7 +176,7 @@ public final class AnnotateJob {
 
   private AnnotationBackend.Info probeModel() {
     BackendFactory f = factory;
-    BackendSettings s = BackendSettings.of(args);
+    BackendSettings s = settings;
     return JavaSparkContext.fromSparkContext(spark.sparkContext())
         .parallelize(List.of(0), 1)
         .map(i -> f.open(s).info())
@@ -192,7 +208,7 @@ public final class AnnotateJob {
             e == null ? "succeeded" : "failed",
             start,
             System.currentTimeMillis(),
-            model == null ? args.model() : model.modelId(),
+            model == null ? settings.model() : model.modelId(),
             model == null ? null : model.revision(),
             c.seen,
             c.skipped,

@@ -1,19 +1,19 @@
 package io.sparkqwenvl.jobs;
 
-import io.sparkqwenvl.engine.EngineOptions;
 import io.sparkqwenvl.model.hub.ModelResolver;
 import io.sparkqwenvl.spark.ExecutorModelCache;
 import io.sparkqwenvl.tasks.AnnotationRequest;
 import io.sparkqwenvl.tasks.Annotator;
 import io.sparkqwenvl.tasks.TaskResult;
 import java.util.List;
-import org.apache.spark.TaskContext;
 
 /**
  * The production backend: the executor's shared {@link Annotator} from {@link ExecutorModelCache}
  * (one model per device and JVM, on the GPU Spark assigned to the task when the device is auto or
  * gpu), with the model resolved by {@link ModelResolver} (tiny, a folder, or a hub id downloaded
- * once per host into the cache).
+ * once per host into the cache). Device, precision, engine limits ({@code
+ * spark.sql.qwenvl.engine.*}) and the cache folder ({@code spark.sql.qwenvl.cache-dir}) are those of
+ * the {@link BackendSettings}, applied by the model cache exactly as for the data source.
  */
 public final class AnnotatorBackendFactory implements BackendFactory {
 
@@ -25,11 +25,7 @@ public final class AnnotatorBackendFactory implements BackendFactory {
 
   @Override
   public AnnotationBackend open(BackendSettings s) {
-    String device = ExecutorModelCache.resolveDevice(s.device(), TaskContext.get());
-    ExecutorModelCache.ModelKey key =
-        new ExecutorModelCache.ModelKey(
-            s.model(), device, ExecutorModelCache.resolvePrecision(s.precision(), device));
-    Annotator annotator = ExecutorModelCache.get(key, EngineOptions.defaults(), null);
+    Annotator annotator = ExecutorModelCache.get(s.conf());
     String note = ModelResolver.isTiny(s.model()) ? TINY_NOTE : null;
     return new AnnotationBackend() {
       @Override

@@ -35,9 +35,13 @@ final class ChunkAnnotator implements FlatMapFunction<Iterator<WorkItem>, ItemRe
   private transient List<TaskSpec> tasks;
   private transient MediaOptions media;
 
-  ChunkAnnotator(BackendFactory factory, AnnotateArgs args, Map<String, String> hadoopConf) {
+  ChunkAnnotator(
+      BackendFactory factory,
+      BackendSettings settings,
+      AnnotateArgs args,
+      Map<String, String> hadoopConf) {
     this.factory = factory;
-    this.settings = BackendSettings.of(args);
+    this.settings = settings;
     this.args = args;
     this.hadoopConf = Map.copyOf(hadoopConf);
   }

@@ -6,6 +6,7 @@ import io.sparkqwenvl.model.hub.HubOptions;
 import io.sparkqwenvl.model.hub.ModelResolver;
 import io.sparkqwenvl.runtime.DjlDefaults;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.apache.spark.sql.SparkSession;
 
@@ -68,16 +69,21 @@ public final class QwenVlCli {
   private static int annotate(String[] argv, PrintStream out, PrintStream err)
       throws java.io.IOException {
     AnnotateArgs a = AnnotateArgs.parse(argv);
-    if (ModelResolver.isTiny(a.model())) {
+    // The session will hold exactly these spark.sql.qwenvl.* settings: resolve before starting it.
+    BackendSettings settings = BackendSettings.resolve(a, LocalSession.defaults(a.master()));
+    if (ModelResolver.isTiny(settings.model())) {
       err.println(
           "qwenvl: WARNING: --model tiny is a tiny random test model; its text is meaningless."
               + " Every row's note column says so.");
     }
     if (a.master().startsWith("local")) {
-      // Download on the driver first, with progress; local executors share its cache.
-      new ModelResolver(
-              HubOptions.fromEnvironment(), new DownloadPrinter(err, System.console() != null))
-          .resolvePath(a.model());
+      // Download on the driver first, with progress, into the cache the local executors use.
+      HubOptions hub = HubOptions.fromEnvironment();
+      if (settings.cacheDir() != null) {
+        hub = hub.withCacheRoot(Path.of(settings.cacheDir()));
+      }
+      new ModelResolver(hub, new DownloadPrinter(err, System.console() != null))
+          .resolvePath(settings.model());
     }
     SparkSession spark = LocalSession.create(a.master(), a.sparkConf());
     RunSummary s =

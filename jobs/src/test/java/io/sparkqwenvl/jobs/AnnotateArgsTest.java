@@ -3,11 +3,14 @@ package io.sparkqwenvl.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sparkqwenvl.engine.EngineOptions;
 import io.sparkqwenvl.generate.GenerationConfig;
 import io.sparkqwenvl.tasks.MediaOptions;
 import io.sparkqwenvl.tasks.TaskKind;
 import io.sparkqwenvl.tasks.TaskSpec;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AnnotateArgsTest {
@@ -20,7 +23,13 @@ class AnnotateArgsTest {
     assertThat(a.table()).isEqualTo("/tmp/t");
     assertThat(a.quarantineTable()).isEqualTo("/tmp/t_quarantine");
     assertThat(a.runsTable()).isEqualTo("/tmp/t_runs");
-    assertThat(a.model()).isEqualTo("Qwen/Qwen2.5-VL-3B-Instruct");
+    assertThat(a.model()).isNull();
+    BackendSettings s = BackendSettings.resolve(a, Map.of());
+    assertThat(s.model()).isEqualTo("Qwen/Qwen2.5-VL-3B-Instruct");
+    assertThat(s.device()).isEqualTo("auto");
+    assertThat(s.precision()).isEqualTo("auto");
+    assertThat(s.engineOptions()).isEqualTo(EngineOptions.defaults());
+    assertThat(s.cacheDir()).isNull();
     assertThat(a.master()).isEqualTo("local[*]");
     assertThat(a.tasks()).isEqualTo("caption");
   }
@@ -37,6 +46,69 @@ class AnnotateArgsTest {
     assertThat(
             AnnotateArgs.parse(new String[] {"--input", "x", "--conf", "spark.a=b=c"}).sparkConf())
         .containsEntry("spark.a", "b=c");
+  }
+
+  /** Job argument over --conf over the session's setting over the default. */
+  @Test
+  void backendSettingsResolveLikeAReadOfTheSource() {
+    Map<String, String> session =
+        Map.of(
+            "spark.sql.qwenvl.model", "session-model",
+            "spark.sql.qwenvl.device", "gpu:1",
+            "spark.sql.qwenvl.precision", "fp16",
+            "spark.sql.qwenvl.engine.lanes", "3",
+            "spark.sql.qwenvl.engine.kv-capacity", "1024",
+            "spark.sql.qwenvl.cache-dir", "/session/cache",
+            "spark.executor.memory", "1g");
+    AnnotateArgs bare = AnnotateArgs.parse(new String[] {"--input", "x"});
+    BackendSettings fromSession = BackendSettings.resolve(bare, session);
+    assertThat(fromSession.model()).isEqualTo("session-model");
+    assertThat(fromSession.device()).isEqualTo("gpu:1");
+    assertThat(fromSession.precision()).isEqualTo("fp16");
+    assertThat(fromSession.engineOptions().lanes()).isEqualTo(3);
+    assertThat(fromSession.cacheDir()).isEqualTo("/session/cache");
+    assertThat(fromSession.sqlConf()).doesNotContainKey("spark.executor.memory");
+
+    AnnotateArgs given =
+        AnnotateArgs.parse(
+            new String[] {
+              "--input", "x",
+              "--model", "tiny",
+              "--device", "cpu",
+              "--precision", "fp32",
+              "--conf", "spark.sql.qwenvl.engine.lanes=2",
+              "--conf", "spark.sql.qwenvl.engine.submit-timeout=5s",
+              "--conf", "spark.sql.qwenvl.cache-dir=/job/cache"
+            });
+    BackendSettings s = BackendSettings.resolve(given, session);
+    assertThat(s.model()).isEqualTo("tiny");
+    assertThat(s.device()).isEqualTo("cpu");
+    assertThat(s.precision()).isEqualTo("fp32");
+    assertThat(s.cacheDir()).isEqualTo("/job/cache");
+    assertThat(s.engineOptions())
+        .isEqualTo(
+            EngineOptions.defaults()
+                .withLanes(2)
+                .withKvCapacity(1024)
+                .withSubmitTimeout(Duration.ofSeconds(5)));
+    assertThat(s.conf().model()).isEqualTo("tiny");
+  }
+
+  @Test
+  void badBackendSettingsFailOnTheDriverNamingTheKey() {
+    AnnotateArgs lanes =
+        AnnotateArgs.parse(
+            new String[] {"--input", "x", "--conf", "spark.sql.qwenvl.engine.lanes=none"});
+    assertThatThrownBy(() -> BackendSettings.resolve(lanes, Map.of()))
+        .hasMessageContaining("spark.sql.qwenvl.engine.lanes")
+        .hasMessageContaining("'none'");
+    AnnotateArgs device = AnnotateArgs.parse(new String[] {"--input", "x", "--device", "tpu"});
+    assertThatThrownBy(() -> BackendSettings.resolve(device, Map.of()))
+        .hasMessageContaining("'tpu'");
+    AnnotateArgs precision =
+        AnnotateArgs.parse(new String[] {"--input", "x", "--precision", "bf16"});
+    assertThatThrownBy(() -> BackendSettings.resolve(precision, Map.of()))
+        .hasMessageContaining("'bf16'");
   }
 
   @Test

@@ -18,6 +18,7 @@ class AnnotateJobTest extends SparkTestBase {
   @BeforeEach
   void resetCounter() {
     FakeBackendFactory.ANNOTATED.set(0);
+    FakeBackendFactory.OPENED.clear();
   }
 
   /** 3 images, 1 "video" (ftyp header), a renamed copy of the first image, a text file. */
@@ -172,6 +173,50 @@ class AnnotateJobTest extends SparkTestBase {
     assertThat(r.get(0).getString(0)).isEqualTo("{\"total\":12.5}");
     assertThat(r.get(0).getString(1)).isEqualTo("total DOUBLE");
     assertThat(r.get(0).getString(2)).isEqualTo("fake model");
+  }
+
+  /**
+   * The job's --conf settings and the session's spark.sql.qwenvl.* settings reach the backend on
+   * the executors, with --device/--precision over both.
+   */
+  @Test
+  void confAndSessionSettingsReachTheBackend() throws Exception {
+    Path in = newFolder("conf");
+    TestMedia.writeImages(in, 2);
+    Path table = newFolder("t").resolve("annotations");
+    Path cache = newFolder("model-cache");
+    AnnotateArgs a =
+        AnnotateArgs.parse(
+            new String[] {
+              "--input", in.toString(),
+              "--table", table.toString(),
+              "--model", "fake",
+              "--device", "cpu",
+              "--precision", "fp32",
+              "--conf", "spark.sql.qwenvl.engine.lanes=2",
+              "--conf", "spark.sql.qwenvl.cache-dir=" + cache,
+              "--conf", "spark.sql.qwenvl.device=gpu:3"
+            });
+    spark.conf().set("spark.sql.qwenvl.engine.kv-capacity", "1024");
+    spark.conf().set("spark.sql.qwenvl.engine.lanes", "5");
+    try {
+      assertThat(run(a, null).filesOk()).isEqualTo(2);
+    } finally {
+      spark.conf().unset("spark.sql.qwenvl.engine.kv-capacity");
+      spark.conf().unset("spark.sql.qwenvl.engine.lanes");
+    }
+    // The model probe plus one open per partition, each a copy shipped through Spark.
+    assertThat(FakeBackendFactory.OPENED).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(FakeBackendFactory.OPENED)
+        .allSatisfy(
+            s -> {
+              assertThat(s.engineOptions().lanes()).isEqualTo(2);
+              assertThat(s.engineOptions().kvCapacity()).isEqualTo(1024);
+              assertThat(s.cacheDir()).isEqualTo(cache.toString());
+              assertThat(s.device()).isEqualTo("cpu");
+              assertThat(s.precision()).isEqualTo("fp32");
+              assertThat(s.model()).isEqualTo("fake");
+            });
   }
 
   /** The README's first command, in-process: the samples with the tiny model, run twice. */

@@ -8,17 +8,21 @@ import io.sparkqwenvl.tasks.TaskResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A model stand-in for job tests: media bytes (by magic) give a deterministic text naming the task
  * and the content; anything else fails at stage "decode". Counts every annotated item in a static
- * counter (local mode: the executors are this JVM).
+ * counter and keeps the settings of every {@code open} (local mode: the executors are this JVM).
  */
 final class FakeBackendFactory implements BackendFactory {
 
   private static final long serialVersionUID = 1L;
   static final AtomicInteger ANNOTATED = new AtomicInteger();
+
+  /** The settings each {@link #open} received, in order. */
+  static final List<BackendSettings> OPENED = new CopyOnWriteArrayList<>();
 
   /** When set, every item fails at stage "generate" (a transient failure). */
   static final java.util.concurrent.atomic.AtomicBoolean FAIL_ALL =
@@ -26,6 +30,7 @@ final class FakeBackendFactory implements BackendFactory {
 
   @Override
   public AnnotationBackend open(BackendSettings settings) {
+    OPENED.add(settings);
     return new AnnotationBackend() {
       @Override
       public List<TaskResult> annotate(List<AnnotationRequest> requests) {

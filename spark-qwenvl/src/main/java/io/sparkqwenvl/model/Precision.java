@@ -10,17 +10,19 @@ package io.sparkqwenvl.model;
  *       model's linear weights (and the embedding table when all its values fit) are float16; the
  *       residual stream, RMSNorm, RoPE, attention scores, softmax, SiLU·up and the logits are
  *       float32. A float16 matmul whose input is an RMSNorm output (q/k/v, gate/up, lm_head) has
- *       the proven bound |x| ≤ √H·max|γ|; when that bound times the weight's largest row L1 norm is
- *       below 32768, the input is simply cast to float16. Otherwise (o_proj, down_proj, or large
+ *       the proven bound |x| ≤ √H·max|γ| (in the language model γ is folded into the weight, so the
+ *       bound is √H); when that bound times the weight's largest row L1 norm is below 32768, the
+ *       input is simply cast to float16. The same holds for o_proj when the value rows' bound (its
+ *       input is a convex combination of them) allows it. Otherwise (o_proj, down_proj, or large
  *       bounds) the matmul runs on {@code x / s} where {@code s} is the row's max |x| (kept in
  *       float32), so every input is in [-1, 1] and every output is bounded by the row L1 norm; the
  *       result is multiplied back by {@code s} in float32. A weight whose largest row L1 norm is
  *       32768 or more stays float32 (checked at load). Biases are added in float32. The KV cache is
- *       float16, its values clamped to ±65504 when written (never reached by real checkpoints, so
- *       finite by construction); attention reads it back to float32 per step. The vision tower
- *       follows the same rule: its linears (merger included) are float16, bounded or scaled, while
- *       its residual stream, norms, rotary tables, attention and the patch embedding stay float32
- *       (TF32 on GPUs when the environment enables it).
+ *       float16, its values clamped to ±65504 when written unless the layer's k/v bound proves them
+ *       within range (finite by construction); attention reads it back to float32 per step. The
+ *       vision tower follows the same rule: its linears (merger included) are float16, bounded or
+ *       scaled, while its residual stream, norms, rotary tables, attention and the patch embedding
+ *       stay float32 (TF32 on GPUs when the environment enables it).
  * </ul>
  */
 public enum Precision {

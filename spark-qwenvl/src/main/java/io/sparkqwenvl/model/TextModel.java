@@ -155,7 +155,6 @@ final class TextModel implements AutoCloseable {
       NDArray g = gu.get(0);
       NDArray act = g.mul(g.getNDArrayInternal().sigmoid()).mul(gu.get(1));
       x = x.add(down[i].apply(act));
-      LayerProbe.fire();
     }
     return Norms.rms(x, finalNorm, eps);
   }

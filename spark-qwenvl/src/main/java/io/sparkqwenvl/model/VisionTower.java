@@ -140,7 +140,6 @@ final class VisionTower implements AutoCloseable {
       NDList gu = gateUp[i].apply(Norms.rms(x, norm2[i], 1e-6f)).split(2, 1);
       NDArray a = gu.get(0);
       x = x.add(down[i].apply(a.mul(a.getNDArrayInternal().sigmoid()).mul(gu.get(1))));
-      LayerProbe.fire();
     }
     int unit = cfg.spatialMergeSize() * cfg.spatialMergeSize();
     NDArray y = Norms.rms(x, lnQ, 1e-6f).reshape(n / unit, (long) unit * cfg.hiddenSize());

@@ -1,9 +1,11 @@
 package io.sparkqwenvl.spark;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.apache.spark.network.util.JavaUtils;
 
 /**
  * Typed lookups behind {@link QwenVlConf}: a read option (case-insensitive name), else a session
@@ -78,6 +80,24 @@ final class ConfReader {
     } catch (NumberFormatException e) {
       throw invalid(option, sqlKey, v, "a number");
     }
+  }
+
+  /** A Spark time string ({@code 500ms}, {@code 30s}, {@code 2min}; bare: ms); unset: null. */
+  Duration durationValue(String option, String sqlKey) {
+    String v = raw(option, sqlKey);
+    if (v == null) {
+      return null;
+    }
+    long ms;
+    try {
+      ms = JavaUtils.timeStringAsMs(v);
+    } catch (RuntimeException e) {
+      throw invalid(option, sqlKey, v, "a duration such as 500ms, 30s or 2min");
+    }
+    if (ms < 0) {
+      throw invalid(option, sqlKey, v, "a duration >= 0");
+    }
+    return Duration.ofMillis(ms);
   }
 
   boolean booleanValue(String option, boolean dflt) {

@@ -8,9 +8,11 @@ import io.sparkqwenvl.tasks.TaskKind;
 import io.sparkqwenvl.tasks.TaskSpec;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import scala.Option;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Typed connector settings, each resolved in this order: the read option (kebab-case, {@link
@@ -26,6 +28,9 @@ import scala.Option;
  */
 public final class QwenVlConf {
 
+  /** The prefix of every session setting of the connector. */
+  public static final String PREFIX = "spark.sql.qwenvl.";
+
   private final ConfReader reader;
 
   /** Settings of one read: {@code options} over the session's {@code spark.sql.qwenvl.*}. */
@@ -40,6 +45,22 @@ public final class QwenVlConf {
 
   private QwenVlConf(Map<String, String> options, Function<String, String> session) {
     this.reader = new ConfReader(options, session);
+  }
+
+  /**
+   * Every {@code spark.sql.qwenvl.*} setting of {@code spark}'s session, as a plain map to ship to
+   * executors and resolve there with {@link #QwenVlConf(Map, Map)}.
+   */
+  public static Map<String, String> sessionSettings(SparkSession spark) {
+    Map<String, String> out = new TreeMap<>();
+    CollectionConverters.asJava(spark.conf().getAll())
+        .forEach(
+            (k, v) -> {
+              if (k.startsWith(PREFIX)) {
+                out.put(k, v);
+              }
+            });
+    return out;
   }
 
   private static String orNull(Option<String> o) {
@@ -72,33 +93,44 @@ public final class QwenVlConf {
         .toLowerCase(Locale.ROOT);
   }
 
-  /** Engine limits from the session (there are no per-read engine options: one engine per JVM). */
+  /**
+   * Engine settings: each {@code engine.*} read option, else its {@code spark.sql.qwenvl.engine.*}
+   * setting, else the default. One engine serves every task of a JVM on a device, so these take
+   * effect when the read (or call, or job) that loads the model resolves them.
+   */
   public EngineOptions engineOptions() {
-    return EngineOptions.defaults()
-        .withMaxBatchSequences(
-            reader.intValue(
-                "",
-                QwenVlSQLProperties.ENGINE_MAX_BATCH_SEQUENCES,
-                QwenVlSQLProperties.ENGINE_MAX_BATCH_SEQUENCES_DEFAULT,
-                1))
-        .withMaxBatchTokens(
-            reader.intValue(
-                "",
-                QwenVlSQLProperties.ENGINE_MAX_BATCH_TOKENS,
-                QwenVlSQLProperties.ENGINE_MAX_BATCH_TOKENS_DEFAULT,
-                1))
-        .withKvCapacity(
-            reader.intValue(
-                "",
-                QwenVlSQLProperties.ENGINE_KV_CAPACITY,
-                QwenVlSQLProperties.ENGINE_KV_CAPACITY_DEFAULT,
-                1))
-        .withQueueCapacity(
-            reader.intValue(
-                "",
-                QwenVlSQLProperties.ENGINE_QUEUE_CAPACITY,
-                QwenVlSQLProperties.ENGINE_QUEUE_CAPACITY_DEFAULT,
-                1));
+    return new EngineOptions(
+        engineInt(
+            QwenVlReadOptions.ENGINE_MAX_BATCH_SEQUENCES,
+            QwenVlSQLProperties.ENGINE_MAX_BATCH_SEQUENCES,
+            QwenVlSQLProperties.ENGINE_MAX_BATCH_SEQUENCES_DEFAULT),
+        engineInt(
+            QwenVlReadOptions.ENGINE_MAX_BATCH_TOKENS,
+            QwenVlSQLProperties.ENGINE_MAX_BATCH_TOKENS,
+            QwenVlSQLProperties.ENGINE_MAX_BATCH_TOKENS_DEFAULT),
+        engineInt(
+            QwenVlReadOptions.ENGINE_KV_CAPACITY,
+            QwenVlSQLProperties.ENGINE_KV_CAPACITY,
+            QwenVlSQLProperties.ENGINE_KV_CAPACITY_DEFAULT),
+        reader.longValue(
+            QwenVlReadOptions.ENGINE_MEMORY_BUDGET_BYTES,
+            QwenVlSQLProperties.ENGINE_MEMORY_BUDGET_BYTES,
+            QwenVlSQLProperties.ENGINE_MEMORY_BUDGET_BYTES_DEFAULT,
+            0),
+        engineInt(
+            QwenVlReadOptions.ENGINE_QUEUE_CAPACITY,
+            QwenVlSQLProperties.ENGINE_QUEUE_CAPACITY,
+            QwenVlSQLProperties.ENGINE_QUEUE_CAPACITY_DEFAULT),
+        reader.durationValue(
+            QwenVlReadOptions.ENGINE_SUBMIT_TIMEOUT, QwenVlSQLProperties.ENGINE_SUBMIT_TIMEOUT),
+        engineInt(
+            QwenVlReadOptions.ENGINE_LANES,
+            QwenVlSQLProperties.ENGINE_LANES,
+            QwenVlSQLProperties.ENGINE_LANES_DEFAULT));
+  }
+
+  private int engineInt(String option, String sqlKey, int dflt) {
+    return reader.intValue(option, sqlKey, dflt, 1);
   }
 
   /** Requests one task keeps in flight. */

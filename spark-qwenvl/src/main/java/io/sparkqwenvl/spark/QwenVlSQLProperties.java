@@ -45,10 +45,40 @@ public final class QwenVlSQLProperties {
 
   public static final int ENGINE_KV_CAPACITY_DEFAULT = 4096;
 
+  /**
+   * Device bytes the engine may use for its KV cache plus one prefill's activations; prefill work is
+   * cut to stay under it. 0: no limit (only max-batch-tokens bounds a prefill).
+   */
+  public static final String ENGINE_MEMORY_BUDGET_BYTES =
+      "spark.sql.qwenvl.engine.memory-budget-bytes";
+
+  public static final long ENGINE_MEMORY_BUDGET_BYTES_DEFAULT = 0L;
+
   /** Requests waiting in the engine at most before submission blocks. */
   public static final String ENGINE_QUEUE_CAPACITY = "spark.sql.qwenvl.engine.queue-capacity";
 
   public static final int ENGINE_QUEUE_CAPACITY_DEFAULT = 256;
+
+  /**
+   * How long a submission blocks on a full engine queue before the request fails with a timeout, as
+   * a Spark time string ({@code 500ms}, {@code 30s}, {@code 2min}, {@code 1h}; a bare number is
+   * milliseconds; {@code 0} fails at once when the queue is full). Empty: block until there is
+   * room.
+   */
+  public static final String ENGINE_SUBMIT_TIMEOUT = "spark.sql.qwenvl.engine.submit-timeout";
+
+  /** Empty: submissions wait for room as long as it takes. */
+  public static final String ENGINE_SUBMIT_TIMEOUT_DEFAULT = "";
+
+  /**
+   * Dispatch threads (lanes) per engine over the same model, each with its own KV cache of
+   * max-batch-sequences slots, so a GPU's many small decode operations are issued in parallel (2
+   * lanes gave 1.43x the images/s of 1 on an H200, BENCHMARKS.md). Each lane adds a KV cache:
+   * device memory grows with it.
+   */
+  public static final String ENGINE_LANES = "spark.sql.qwenvl.engine.lanes";
+
+  public static final int ENGINE_LANES_DEFAULT = 1;
 
   /** Requests one Spark task keeps submitted to the engine at once. */
   public static final String IN_FLIGHT_PER_TASK = "spark.sql.qwenvl.in-flight-per-task";

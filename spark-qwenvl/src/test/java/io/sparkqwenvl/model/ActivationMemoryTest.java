@@ -71,7 +71,8 @@ class ActivationMemoryTest {
             fired[0]++;
             peak[0] = Math.max(peak[0], liveBytes(model.manager()));
           });
-      NextTokens out = model.prefill(cache, List.of(new PrefillSequence(0, ids, List.of(img))), null);
+      NextTokens out =
+          model.prefill(cache, List.of(new PrefillSequence(0, ids, List.of(img))), null);
       LayerProbe.install(null);
       assertThat(out.argmax()).hasSize(1);
       assertThat(fired[0]).isEqualTo(2 * depth);

@@ -8,6 +8,7 @@ import io.sparkqwenvl.generate.GenerationConfig;
 import io.sparkqwenvl.tasks.MediaOptions;
 import io.sparkqwenvl.tasks.TaskKind;
 import io.sparkqwenvl.tasks.TaskSpec;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,74 @@ class QwenVlConfTest {
     EngineOptions engine = conf.engineOptions();
     assertThat(engine.maxBatchSequences()).isEqualTo(32);
     assertThat(engine.queueCapacity()).isEqualTo(256);
+    assertThat(engine).isEqualTo(EngineOptions.defaults());
+  }
+
+  /** Every engine key: the read option over the session setting over the default. */
+  @Test
+  void everyEngineKeyReachesEngineOptions() {
+    Map<String, String> session =
+        Map.of(
+            QwenVlSQLProperties.ENGINE_MAX_BATCH_SEQUENCES, "8",
+            QwenVlSQLProperties.ENGINE_MAX_BATCH_TOKENS, "1000",
+            QwenVlSQLProperties.ENGINE_KV_CAPACITY, "512",
+            QwenVlSQLProperties.ENGINE_MEMORY_BUDGET_BYTES, "123456789",
+            QwenVlSQLProperties.ENGINE_QUEUE_CAPACITY, "7",
+            QwenVlSQLProperties.ENGINE_SUBMIT_TIMEOUT, "30s",
+            QwenVlSQLProperties.ENGINE_LANES, "2");
+    assertThat(new QwenVlConf(Map.of(), session).engineOptions())
+        .isEqualTo(new EngineOptions(8, 1000, 512, 123456789L, 7, Duration.ofSeconds(30), 2));
+
+    Map<String, String> options =
+        Map.of(
+            "engine.max-batch-sequences", "4",
+            "engine.max-batch-tokens", "2000",
+            "engine.kv-capacity", "256",
+            "engine.memory-budget-bytes", "99",
+            "engine.queue-capacity", "3",
+            "Engine.Submit-Timeout", "250ms",
+            "engine.lanes", "3");
+    assertThat(new QwenVlConf(options, session).engineOptions())
+        .isEqualTo(new EngineOptions(4, 2000, 256, 99L, 3, Duration.ofMillis(250), 3));
+
+    // One key set per layer: each falls back independently.
+    EngineOptions mixed =
+        new QwenVlConf(
+                Map.of("engine.lanes", "4"),
+                Map.of(
+                    QwenVlSQLProperties.ENGINE_LANES, "2",
+                    QwenVlSQLProperties.ENGINE_KV_CAPACITY, "1024"))
+            .engineOptions();
+    assertThat(mixed)
+        .isEqualTo(EngineOptions.defaults().withLanes(4).withKvCapacity(1024));
+    assertThat(QwenVlSQLProperties.ENGINE_LANES_DEFAULT).isEqualTo(1);
+  }
+
+  @Test
+  void badEngineValuesNameTheKey() {
+    assertThatThrownBy(
+            () ->
+                new QwenVlConf(Map.of(), Map.of(QwenVlSQLProperties.ENGINE_LANES, "0"))
+                    .engineOptions())
+        .hasMessageContaining(QwenVlSQLProperties.ENGINE_LANES)
+        .hasMessageContaining("'0'");
+    assertThatThrownBy(
+            () ->
+                new QwenVlConf(Map.of("engine.submit-timeout", "soon"), Map.of())
+                    .engineOptions())
+        .hasMessageContaining("engine.submit-timeout")
+        .hasMessageContaining("'soon'");
+    assertThatThrownBy(
+            () ->
+                new QwenVlConf(
+                        Map.of(), Map.of(QwenVlSQLProperties.ENGINE_MEMORY_BUDGET_BYTES, "-1"))
+                    .engineOptions())
+        .hasMessageContaining(QwenVlSQLProperties.ENGINE_MEMORY_BUDGET_BYTES);
+    assertThat(
+            new QwenVlConf(Map.of(), Map.of(QwenVlSQLProperties.ENGINE_SUBMIT_TIMEOUT, "0"))
+                .engineOptions()
+                .submitTimeout())
+        .isEqualTo(Duration.ZERO);
   }
 
   @Test

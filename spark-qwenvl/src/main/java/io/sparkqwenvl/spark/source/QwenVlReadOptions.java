@@ -101,6 +101,27 @@ public final class QwenVlReadOptions {
   /** See {@link io.sparkqwenvl.spark.QwenVlSQLProperties#MAX_MEDIA_BYTES}. */
   public static final String MAX_MEDIA_BYTES = "max-media-bytes";
 
+  /** See {@link io.sparkqwenvl.spark.QwenVlSQLProperties#ENGINE_MAX_BATCH_SEQUENCES}. */
+  public static final String ENGINE_MAX_BATCH_SEQUENCES = "engine.max-batch-sequences";
+
+  /** See {@link io.sparkqwenvl.spark.QwenVlSQLProperties#ENGINE_MAX_BATCH_TOKENS}. */
+  public static final String ENGINE_MAX_BATCH_TOKENS = "engine.max-batch-tokens";
+
+  /** See {@link io.sparkqwenvl.spark.QwenVlSQLProperties#ENGINE_KV_CAPACITY}. */
+  public static final String ENGINE_KV_CAPACITY = "engine.kv-capacity";
+
+  /** See {@link io.sparkqwenvl.spark.QwenVlSQLProperties#ENGINE_MEMORY_BUDGET_BYTES}. */
+  public static final String ENGINE_MEMORY_BUDGET_BYTES = "engine.memory-budget-bytes";
+
+  /** See {@link io.sparkqwenvl.spark.QwenVlSQLProperties#ENGINE_QUEUE_CAPACITY}. */
+  public static final String ENGINE_QUEUE_CAPACITY = "engine.queue-capacity";
+
+  /** See {@link io.sparkqwenvl.spark.QwenVlSQLProperties#ENGINE_SUBMIT_TIMEOUT}. */
+  public static final String ENGINE_SUBMIT_TIMEOUT = "engine.submit-timeout";
+
+  /** See {@link io.sparkqwenvl.spark.QwenVlSQLProperties#ENGINE_LANES}. */
+  public static final String ENGINE_LANES = "engine.lanes";
+
   /**
    * Testing only: on attempt 0 of a task, the reader fails after emitting this many rows, so tests
    * can check that retried tasks neither lose nor duplicate rows. Negative (default): never.
