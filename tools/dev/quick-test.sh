@@ -2,10 +2,11 @@
 # Fast inner loop for one package while others edit the tree: compiles only the given sources
 # (and what they reference, via -sourcepath) into a private folder, then runs the given JUnit 5
 # test classes with the console launcher. The full build (./mvnw verify) stays the truth.
-# Classes named in META-INF/services files (Spark's data source and session extension providers)
-# are loaded by name, so nothing references them: they are compiled too, each on its own when the
-# set fails, and service entries whose class did not compile are dropped (a missing provider
-# class would make ServiceLoader, and with it every Spark session, fail).
+# Classes that are loaded by name, so no source references them (META-INF/services providers such
+# as the qwenvl data source and the session extension; classes named in strings such as
+# spark.plugins) are compiled too, each on its own when the set fails, and service entries whose
+# class did not compile are dropped (a missing provider class would make ServiceLoader, and with
+# it every Spark session, fail).
 #
 #   tools/dev/quick-test.sh NAME MODULE 'glob-of-sources' [TestClass | TestClass#method ...]
 #   e.g. tools/dev/quick-test.sh prep spark-qwenvl 'preprocess/*.java' io.sparkqwenvl.preprocess.SmartResizeTest
@@ -41,19 +42,22 @@ for f in {spark-qwenvl,udfs,jobs}/src/{main,test}/resources/META-INF/services/*;
   [ -f "$f" ] || continue
   mkdir -p "$svc"; sed -e 's/#.*//' -e 's/[[:space:]]//g' -e '/^$/d' "$f" >> "$svc/$(basename "$f")"
 done
-# Provider classes: their sources, if any, compiled after the rest (one by one if together fails).
+# Classes loaded by name: service providers, and our classes named in string literals (Spark
+# settings such as spark.plugins or spark.sql.extensions). Their sources, if any, are compiled
+# after the rest (one by one if together they fail).
+for f in "$svc"/*; do if [ -f "$f" ]; then sort -u -o "$f" "$f"; fi; done
+named=$( { cat "$svc"/* 2>/dev/null || true
+  grep -rhE --include='*.java' '"[^"]*io\.sparkqwenvl\.' {spark-qwenvl,udfs,jobs}/src/{main,test}/java 2>/dev/null |
+    grep -vE '^\s*(import|package|\*|//)' |
+    grep -oE 'io\.sparkqwenvl(\.[a-z0-9_]+)+\.[A-Z][A-Za-z0-9_]*' || true; } | sort -u)
 providers=()
-for f in "$svc"/*; do
-  [ -f "$f" ] || continue
-  sort -u -o "$f" "$f"
-  while IFS= read -r c; do
-    [ -f "$out/classes/${c//.//}.class" ] && continue
-    for m in spark-qwenvl udfs jobs; do
-      for d in main test; do
-        j="$m/src/$d/java/${c//.//}.java"; [ -f "$j" ] && providers+=("$j")
-      done
+for c in $named; do
+  [ -f "$out/classes/${c//.//}.class" ] && continue
+  for m in spark-qwenvl udfs jobs; do
+    for d in main test; do
+      j="$m/src/$d/java/${c//.//}.java"; [ -f "$j" ] && providers+=("$j")
     done
-  done < "$f"
+  done
 done
 if [ ${#providers[@]} -gt 0 ]; then
   pcp="$out/classes:$cp"
@@ -61,7 +65,7 @@ if [ ${#providers[@]} -gt 0 ]; then
       "${providers[@]}" 2>"$out/providers.log"; then
     for j in "${providers[@]}"; do
       javac -nowarn -encoding UTF-8 -d "$out/classes" -cp "$pcp" -sourcepath "$sp" "$j" \
-        2>>"$out/providers.log" || echo "quick-test: service provider $j does not compile (see $out/providers.log)" >&2
+        2>>"$out/providers.log" || echo "quick-test: $j (loaded by name) does not compile, see $out/providers.log" >&2
     done
   fi
 fi
@@ -84,5 +88,5 @@ OPT_OUT_TRACKING=true DJL_OFFLINE=true AWS_EC2_METADATA_DISABLED=true SPARK_LOCA
   --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED \
   --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED \
   --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED \
-  -cp "$out/classes:$cp" -jar "$launcher" execute --class-path "$out/classes:$cp" \
+  -cp "$out/classes:$cp:$launcher" org.junit.platform.console.ConsoleLauncher execute \
   --disable-banner --details=tree "${sel[@]}"

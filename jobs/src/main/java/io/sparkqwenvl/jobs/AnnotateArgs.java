@@ -14,8 +14,8 @@ import java.util.UUID;
  * @param input corpus folder or URI (file:, s3a:, ...), listed recursively
  * @param table Delta table path or URI of the annotations
  * @param tasks the {@code --tasks} list, see {@link TaskListParser}
- * @param model {@code tiny}, a model folder, or a Hugging Face id {@code org/name[@rev]}; null:
- *     the session's {@code spark.sql.qwenvl.model}, else {@value #DEFAULT_MODEL}
+ * @param model {@code tiny}, a model folder, or a Hugging Face id {@code org/name[@rev]}; null: the
+ *     session's {@code spark.sql.qwenvl.model}, else {@value #DEFAULT_MODEL}
  * @param quarantineTable Delta table of failures; default {@code <table>_quarantine}
  * @param runsTable Delta table of run records; default {@code <table>_runs}
  * @param maxNewTokens generation limit per item
@@ -24,8 +24,8 @@ import java.util.UUID;
  * @param fps video sampling rate (null: 2.0)
  * @param device auto (the GPU Spark assigned to the task, else the CPU), cpu, gpu or gpu:N; null:
  *     the session's {@code spark.sql.qwenvl.device}, else auto
- * @param precision auto (fp16 mixed on a GPU, fp32 on the CPU), fp32 or fp16; null: the
- *     session's {@code spark.sql.qwenvl.precision}, else auto
+ * @param precision auto (fp16 mixed on a GPU, fp32 on the CPU), fp32 or fp16; null: the session's
+ *     {@code spark.sql.qwenvl.precision}, else auto
  * @param master Spark master when the job creates its own session
  * @param chunkFiles files annotated and committed per MERGE
  * @param partitions Spark partitions per chunk (0: the session's default parallelism)

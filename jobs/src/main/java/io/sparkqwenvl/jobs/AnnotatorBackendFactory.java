@@ -12,8 +12,8 @@ import java.util.List;
  * (one model per device and JVM, on the GPU Spark assigned to the task when the device is auto or
  * gpu), with the model resolved by {@link ModelResolver} (tiny, a folder, or a hub id downloaded
  * once per host into the cache). Device, precision, engine limits ({@code
- * spark.sql.qwenvl.engine.*}) and the cache folder ({@code spark.sql.qwenvl.cache-dir}) are those of
- * the {@link BackendSettings}, applied by the model cache exactly as for the data source.
+ * spark.sql.qwenvl.engine.*}) and the cache folder ({@code spark.sql.qwenvl.cache-dir}) are those
+ * of the {@link BackendSettings}, applied by the model cache exactly as for the data source.
  */
 public final class AnnotatorBackendFactory implements BackendFactory {
 

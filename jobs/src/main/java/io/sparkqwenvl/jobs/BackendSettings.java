@@ -12,9 +12,9 @@ import java.util.TreeMap;
  * Model settings shipped to executors, resolved on the driver like a read of the {@code qwenvl}
  * source: the job's {@code --model}/{@code --device}/{@code --precision}, else the {@code
  * spark.sql.qwenvl.*} settings (the session's, with the job's {@code --conf} entries on top), else
- * the defaults. Engine limits and the model cache folder come from the same settings through
- * {@link QwenVlConf}, so the job loads its model exactly as the data source and the SQL functions
- * do ({@link ExecutorModelCache#get(QwenVlConf)}).
+ * the defaults. Engine limits and the model cache folder come from the same settings through {@link
+ * QwenVlConf}, so the job loads its model exactly as the data source and the SQL functions do
+ * ({@link ExecutorModelCache#get(QwenVlConf)}).
  *
  * @param model tiny, a folder, or a Hugging Face id
  * @param device auto, cpu, gpu, gpu:N

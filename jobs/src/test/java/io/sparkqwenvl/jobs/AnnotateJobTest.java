@@ -195,7 +195,8 @@ class AnnotateJobTest extends SparkTestBase {
               "--precision", "fp32",
               "--conf", "spark.sql.qwenvl.engine.lanes=2",
               "--conf", "spark.sql.qwenvl.cache-dir=" + cache,
-              "--conf", "spark.sql.qwenvl.device=gpu:3"
+              "--conf", "spark.sql.qwenvl.device=gpu:3",
+              "--conf", "spark.sql.qwenvl.precision=fp16"
             });
     spark.conf().set("spark.sql.qwenvl.engine.kv-capacity", "1024");
     spark.conf().set("spark.sql.qwenvl.engine.lanes", "5");

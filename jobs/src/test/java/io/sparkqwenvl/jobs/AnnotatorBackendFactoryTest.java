@@ -33,7 +33,10 @@ class AnnotatorBackendFactoryTest {
               "--device", "cpu",
               "--precision", "fp32",
               "--conf", "spark.sql.qwenvl.cache-dir=" + cache,
-              "--conf", "spark.sql.qwenvl.engine.lanes=2"
+              "--conf", "spark.sql.qwenvl.engine.lanes=2",
+              // Overruled by --device and --precision: loading on gpu:7 in fp16 would fail here.
+              "--conf", "spark.sql.qwenvl.device=gpu:7",
+              "--conf", "spark.sql.qwenvl.precision=fp16"
             });
     BackendSettings s = BackendSettings.resolve(a, Map.of());
 

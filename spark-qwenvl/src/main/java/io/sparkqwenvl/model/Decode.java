@@ -77,12 +77,11 @@ final class Decode {
               keys,
               m.create(cs[0], new Shape(b, 1, 1, hd)),
               m.create(cs[1], new Shape(b, 1, 1, hd)),
-              m.create(mask, new Shape(b, 1, 1, 1, keys)),
+              m.create(mask, new Shape(b, 1, 1, keys)),
               new NDIndex("{}, :, {}", slotArr, m.create(writePos)),
               read,
-              true,
-              (float) (1 / Math.sqrt(hd)));
-      NDArray h = model.text().layers(x, step, cache).reshape(b, cfg.hiddenSize());
+              true);
+      NDArray h = model.text().layers(x, step, cache, m).reshape(b, cfg.hiddenSize());
       NDArray logits = model.text().logits(h);
       NextTokens out = Readout.collect(logits, want, penalty, 0, System.nanoTime() - t0, b);
       for (int s : slots) {

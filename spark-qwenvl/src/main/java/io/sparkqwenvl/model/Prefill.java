@@ -70,6 +70,7 @@ final class Prefill {
       if (visual != null) {
         long[] rows = visualRows.stream().mapToLong(Long::longValue).toArray();
         x.set(new NDIndex("{}", m.create(rows)), visual);
+        visual.close();
       }
       x = x.reshape(b, len, cfg.text().hiddenSize());
       float[][] cs =
@@ -84,11 +85,11 @@ final class Prefill {
               mask(m, lens, len),
               new NDIndex("{}, :, :" + len, m.create(slots)),
               null,
-              false,
-              (float) (1 / Math.sqrt(hd)));
-      NDArray h = model.text().layers(x, step, cache);
+              false);
+      NDArray h = model.text().layers(x, step, cache, m); // [B, L, H]
       NDArray lastRows =
           h.reshape((long) b * len, cfg.text().hiddenSize()).get(new NDIndex("{}", m.create(last)));
+      h.close();
       NDArray logits = model.text().logits(lastRows);
       NextTokens out =
           Readout.collect(logits, want, penalty, t1 - t0, System.nanoTime() - t1, (long) b * len);

@@ -28,9 +28,10 @@ import java.util.List;
  *
  * <p>Engine primitives. A {@link KvCache} belongs to one thread at a time; several threads may call
  * {@code prefill}/{@code decode} concurrently on distinct caches (weights are read-only,
- * temporaries live in a per-call child manager and {@code NDScope}). Prompts of one prefill are
- * right-padded to the longest and masked, so "left padding" never reaches the caller: each slot
- * keeps its own length and MRoPE offset.
+ * temporaries live in a per-call child manager and an {@code NDScope} per vision block and decoder
+ * layer, so only the residual stream crosses layers). Prompts of one prefill are right-padded to
+ * the longest and masked, so "left padding" never reaches the caller: each slot keeps its own
+ * length and MRoPE offset.
  *
  * <pre>
  *   KvCache cache = model.newKvCache(slots, capacity);  // per layer K,V [slots, kvH, cap, hd]

@@ -1,10 +1,8 @@
 package io.sparkqwenvl.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -16,27 +14,37 @@ import io.sparkqwenvl.model.QwenVlConfig.TextConfig;
  * and lm_head. Works on batches of B sequences of L positions; a prefill has L = the longest prompt
  * (right padding, masked), a decode step has L = 1.
  *
- * <p>Native calls per layer per decode step (FP32): RMSNorm 6, fused qkv 1, split 1, reshape 1,
- * RoPE 4 (mul, gather, mul, add), split 1, q/k/v transposes and reshapes 5, cache write 2 + read 2
- * (+2 reshapes), scores 7 (transpose, matmul, scale, reshape, mask, softmax, reshape), weighted sum
- * 1, merge heads 3, o_proj 1, residual 1, RMSNorm 6, fused gate/up 1, split 1, SiLU 2, product 1,
- * down 1, residual 1: 51, of which about 14 are views (no kernel launch). FP16_MIXED adds 7 per
- * linear (scale, cast, unscale) and 6 for the float16 cache: about 85. Index arrays, masks and RoPE
- * tables are built once per step ({@link AttentionStep}) and shared by all layers.
+ * <p>Folded at load: each layer's RMSNorm weights into the q/k/v and gate/up weights ({@code
+ * (x̂⊙γ)·Wᵀ = x̂·(W⊙γ)ᵀ}), and the attention scale 1/√head_dim into the q rows (weight and bias;
+ * RoPE is linear, so scaling before it equals scaling the scores).
+ *
+ * <p>Native memory: every layer runs in its own {@link Scopes scope}; only the residual stream [B,
+ * L, H] crosses layers (keys/values are written in place into the preallocated cache).
+ *
+ * <p>Native calls per layer per decode step (FP32): RMSNorm 5, fused qkv 1, split 1, reshape 1,
+ * RoPE 4 (mul, gather, mul, add), split 1, q/k/v reshapes 3 (with L = 1 heads need no transposes),
+ * cache write 2 + read 2, scores 4 (transpose, matmul, mask, softmax), weighted sum 1, merge heads
+ * 1, o_proj 1, residual 1, RMSNorm 5, fused gate/up 1, split 1, SiLU 2, product 1, down 1, residual
+ * 1: 40 (51 before the folds and the L = 1 path), of which about 12 are views (no kernel launch).
+ * FP16_MIXED adds per linear 2 when its input bound is proven (cast in, cast out) or 7 when the
+ * input is scaled per row (see {@link Linear}), 1 for the q/k/v bias added in float32, and 4 for
+ * the float16 cache (cast per write and per read) + 2 clamps unless the k/v bound is proven: 65
+ * with q/k/v and gate/up bounded, o_proj and down scaled and the clamps (76 before), 53 when every
+ * bound is proven. Index arrays, masks and RoPE tables are built once per step ({@link
+ * AttentionStep}) and shared by all layers.
  */
 final class TextModel implements AutoCloseable {
 
   private final TextConfig cfg;
   private final NDArray embed; // [vocab, H] FLOAT32 (FP32) or FLOAT16 (FP16_MIXED)
-  private final Linear[] qkv; // per layer [q+2kv, H] + bias [q+2kv]
+  private final Linear[] qkv; // per layer [q+2kv, H] + bias [q+2kv]; γ_in and q scale folded
   private final Linear[] out; // per layer [H, q]
-  private final Linear[] gateUp; // per layer [2I, H]
+  private final Linear[] gateUp; // per layer [2I, H]; γ_post folded
   private final Linear[] down; // per layer [H, I]
-  private final NDArray[] inNorm; // per layer [H] FLOAT32
-  private final NDArray[] postNorm; // per layer [H] FLOAT32
   private final NDArray finalNorm; // [H] FLOAT32
   private final Linear lmHead; // [vocab, H]; shares embed when tied
   private final NDIndex rotate; // "..., {perm}" over head_dim
+  private final boolean[] clampCache; // per layer: k/v not proven within ±65504 (FP16 cache)
   private final boolean tied;
   private final DataType cacheType;
   private final float eps;
@@ -44,88 +52,82 @@ final class TextModel implements AutoCloseable {
   TextModel(TextConfig cfg, WeightSource src, Precision precision, NDManager m) {
     this.cfg = cfg;
     boolean half = precision == Precision.FP16_MIXED;
-    // Loaded as float32; Linear converts to float16 only where that cannot overflow.
-    DataType wt = DataType.FLOAT32;
     this.cacheType = half ? DataType.FLOAT16 : DataType.FLOAT32;
     this.eps = (float) cfg.rmsNormEps();
     long h = cfg.hiddenSize();
-    long q = (long) cfg.numHeads() * cfg.headDim();
-    long kv = (long) cfg.numKvHeads() * cfg.headDim();
-    long inter = cfg.intermediateSize();
     int n = cfg.numLayers();
     qkv = new Linear[n];
     out = new Linear[n];
     gateUp = new Linear[n];
     down = new Linear[n];
-    inNorm = new NDArray[n];
-    postNorm = new NDArray[n];
+    clampCache = new boolean[n];
     for (int i = 0; i < n; i++) {
-      String p = "model.layers." + i + ".";
-      inNorm[i] = src.get(p + "input_layernorm.weight", new long[] {h}, DataType.FLOAT32, m);
-      postNorm[i] =
-          src.get(p + "post_attention_layernorm.weight", new long[] {h}, DataType.FLOAT32, m);
-      qkv[i] =
-          new Linear(
-              cat(
-                  m,
-                  src.get(p + "self_attn.q_proj.weight", new long[] {q, h}, wt, m),
-                  src.get(p + "self_attn.k_proj.weight", new long[] {kv, h}, wt, m),
-                  src.get(p + "self_attn.v_proj.weight", new long[] {kv, h}, wt, m)),
-              cat(
-                  m,
-                  src.get(p + "self_attn.q_proj.bias", new long[] {q}, DataType.FLOAT32, m),
-                  src.get(p + "self_attn.k_proj.bias", new long[] {kv}, DataType.FLOAT32, m),
-                  src.get(p + "self_attn.v_proj.bias", new long[] {kv}, DataType.FLOAT32, m)),
-              half,
-              Linear.normBound(inNorm[i], h));
-      out[i] =
-          new Linear(src.get(p + "self_attn.o_proj.weight", new long[] {h, q}, wt, m), null, half);
-      gateUp[i] =
-          new Linear(
-              cat(
-                  m,
-                  src.get(p + "mlp.gate_proj.weight", new long[] {inter, h}, wt, m),
-                  src.get(p + "mlp.up_proj.weight", new long[] {inter, h}, wt, m)),
-              null,
-              half,
-              Linear.normBound(postNorm[i], h));
-      down[i] =
-          new Linear(src.get(p + "mlp.down_proj.weight", new long[] {h, inter}, wt, m), null, half);
+      loadLayer(src, i, half, m);
     }
     finalNorm = src.get("model.norm.weight", new long[] {h}, DataType.FLOAT32, m);
     long[] vh = {cfg.vocabSize(), h};
-    embed = halfIfFinite(src.get("model.embed_tokens.weight", vh, DataType.FLOAT32, m), half);
+    embed =
+        WeightFolds.halfIfFinite(
+            src.get("model.embed_tokens.weight", vh, DataType.FLOAT32, m), half);
     tied = cfg.tieWordEmbeddings() || !src.has("lm_head.weight");
     float headBound = Linear.normBound(finalNorm, h);
     lmHead =
         tied
             ? new Linear(embed, null, half, headBound)
-            : new Linear(src.get("lm_head.weight", vh, wt, m), null, half, headBound);
+            : new Linear(src.get("lm_head.weight", vh, DataType.FLOAT32, m), null, half, headBound);
     rotate = new NDIndex("..., {}", m.create(RotaryTables.rotatePerm(cfg.headDim())));
   }
 
-  /** float16 copy of an embedding table when every value fits, else the float32 table. */
-  private static NDArray halfIfFinite(NDArray table, boolean half) {
-    if (!half) {
-      return table;
+  /** Loads layer {@code i} as float32; Linear converts to float16 only where that is safe. */
+  private void loadLayer(WeightSource src, int i, boolean half, NDManager m) {
+    DataType f = DataType.FLOAT32;
+    long h = cfg.hiddenSize();
+    long q = (long) cfg.numHeads() * cfg.headDim();
+    long kv = (long) cfg.numKvHeads() * cfg.headDim();
+    long inter = cfg.intermediateSize();
+    String p = "model.layers." + i + ".";
+    float unitBound = (float) Math.sqrt(h); // |RMSNorm(x)| without γ
+    try (NDArray inNorm = src.get(p + "input_layernorm.weight", new long[] {h}, f, m);
+        NDArray postNorm = src.get(p + "post_attention_layernorm.weight", new long[] {h}, f, m);
+        NDArray rowScale = WeightFolds.qRowScale(m, q, kv, cfg.headDim())) {
+      NDArray w =
+          WeightFolds.cat(
+              src.get(p + "self_attn.q_proj.weight", new long[] {q, h}, f, m),
+              src.get(p + "self_attn.k_proj.weight", new long[] {kv, h}, f, m),
+              src.get(p + "self_attn.v_proj.weight", new long[] {kv, h}, f, m));
+      NDArray b =
+          WeightFolds.cat(
+              src.get(p + "self_attn.q_proj.bias", new long[] {q}, f, m),
+              src.get(p + "self_attn.k_proj.bias", new long[] {kv}, f, m),
+              src.get(p + "self_attn.v_proj.bias", new long[] {kv}, f, m));
+      NDArray w0 = w;
+      NDArray b0 = b;
+      w =
+          WeightFolds.replace(
+              w0, Scopes.keep(m, () -> w0.mul(rowScale.reshape(q + 2 * kv, 1)).mul(inNorm)));
+      b = WeightFolds.replace(b0, b0.mul(rowScale));
+      // o_proj's input is a convex combination of value rows: |o| ≤ max_j |v_j|.
+      float valueBound = WeightFolds.rowBound(w, b, q + kv, q + 2 * kv, unitBound);
+      // RoPE keeps |k| ≤ √2·max|k_j| (|cos| + |sin| ≤ √2): the float16 cache needs no clamp below.
+      float keyBound = (float) Math.sqrt(2) * WeightFolds.rowBound(w, b, q, q + kv, unitBound);
+      clampCache[i] = half && Math.max(keyBound, valueBound) >= 65504f;
+      qkv[i] = new Linear(w, b, half, unitBound);
+      out[i] =
+          new Linear(
+              src.get(p + "self_attn.o_proj.weight", new long[] {h, q}, f, m),
+              null,
+              half,
+              valueBound);
+      NDArray gu =
+          WeightFolds.cat(
+              src.get(p + "mlp.gate_proj.weight", new long[] {inter, h}, f, m),
+              src.get(p + "mlp.up_proj.weight", new long[] {inter, h}, f, m));
+      gu = WeightFolds.replace(gu, gu.mul(postNorm));
+      float gatedBound = WeightFolds.gatedBound(gu, inter, unitBound);
+      gateUp[i] = new Linear(gu, null, half, unitBound);
+      NDArray dw = src.get(p + "mlp.down_proj.weight", new long[] {h, inter}, f, m);
+      down[i] = new Linear(dw, null, half, gatedBound);
     }
-    float max;
-    try (NDScope ignored = new NDScope()) {
-      max = table.abs().max().getFloat();
-    }
-    if (max >= 65504f) {
-      return table;
-    }
-    NDArray h = table.toType(DataType.FLOAT16, false);
-    table.close();
-    return h;
-  }
-
-  private static NDArray cat(NDManager m, NDArray... parts) {
-    NDList list = new NDList(parts);
-    NDArray c = NDArrays.concat(list, 0);
-    list.close();
-    return c;
   }
 
   TextConfig config() {
@@ -145,23 +147,35 @@ final class TextModel implements AutoCloseable {
 
   /**
    * Runs all layers on {@code x} [B, L, H] float32, writing keys/values into the cache, and returns
-   * the final hidden states [B, L, H] (after the final norm).
+   * the residual stream after the last layer [B, L, H] (final norm not applied: see {@link
+   * #logits}), attached to {@code owner} (the caller's per-call manager). Each layer's temporaries
+   * are freed when it ends; {@code x} is left to its owner.
    */
-  NDArray layers(NDArray x, AttentionStep step, KvCache cache) {
+  NDArray layers(NDArray x, AttentionStep step, KvCache cache, NDManager owner) {
+    NDArray h = x;
     for (int i = 0; i < cfg.numLayers(); i++) {
-      NDArray a = attention(Norms.rms(x, inNorm[i], eps), step, cache, i);
-      x = x.add(out[i].apply(a));
-      NDList gu = gateUp[i].apply(Norms.rms(x, postNorm[i], eps)).split(2, 2);
-      NDArray g = gu.get(0);
-      NDArray act = g.mul(g.getNDArrayInternal().sigmoid()).mul(gu.get(1));
-      x = x.add(down[i].apply(act));
+      NDArray in = h;
+      int layer = i;
+      h = Scopes.keep(owner, () -> layer(in, step, cache, layer));
+      if (in != x) {
+        in.close();
+      }
     }
-    return Norms.rms(x, finalNorm, eps);
+    return h;
   }
 
-  /** Logits [n, vocab] float32 of hidden rows [n, H]. */
-  NDArray logits(NDArray hidden) {
-    return lmHead.apply(hidden);
+  private NDArray layer(NDArray x, AttentionStep step, KvCache cache, int i) {
+    NDArray y = x.add(out[i].apply(attention(Norms.rms(x, eps), step, cache, i)));
+    NDList gu = gateUp[i].apply(Norms.rms(y, eps)).split(2, 2);
+    NDArray g = gu.get(0);
+    NDArray r = y.add(down[i].apply(g.mul(g.getNDArrayInternal().sigmoid()).mul(gu.get(1))));
+    LayerProbe.fire();
+    return r;
+  }
+
+  /** Final norm and lm_head: residual rows [n, H] → logits [n, vocab] float32. */
+  NDArray logits(NDArray rows) {
+    return Scopes.keep(rows.getManager(), () -> lmHead.apply(Norms.rms(rows, finalNorm, eps)));
   }
 
   private NDArray attention(NDArray x, AttentionStep s, KvCache cache, int layer) {
@@ -173,38 +187,53 @@ final class TextModel implements AutoCloseable {
     NDArray qk = parts.get(0).reshape(s.batch, s.len, heads + kvh, hd);
     qk = qk.mul(s.cos).add(qk.get(rotate).mul(s.sin));
     NDList qkParts = qk.split(new long[] {heads}, 2);
+    if (s.decode) {
+      return decodeAttention(qkParts.get(0), qkParts.get(1), parts.get(1), s, cache, layer);
+    }
     // [B, L, heads, hd] -> [B, kvH, g*L, hd]
     NDArray q = qkParts.get(0).transpose(0, 2, 1, 3).reshape(s.batch, kvh, (long) g * s.len, hd);
     NDArray k = qkParts.get(1).transpose(0, 2, 1, 3); // [B, kvH, L, hd]
     NDArray v = parts.get(1).reshape(s.batch, s.len, kvh, hd).transpose(0, 2, 1, 3);
-    NDArray keys;
-    NDArray values;
-    if (s.decode) {
-      cache.keys(layer).set(s.writeIndex, toCache(k.reshape(s.batch, kvh, hd)));
-      cache.values(layer).set(s.writeIndex, toCache(v.reshape(s.batch, kvh, hd)));
-      keys = fromCache(cache.keys(layer).get(s.readIndex)); // [B, kvH, T, hd]
-      values = fromCache(cache.values(layer).get(s.readIndex));
-    } else {
-      cache.keys(layer).set(s.writeIndex, toCache(k));
-      cache.values(layer).set(s.writeIndex, toCache(v));
-      keys = k;
-      values = v;
-    }
+    cache.keys(layer).set(s.writeIndex, toCache(k, layer));
+    cache.values(layer).set(s.writeIndex, toCache(v, layer));
     NDArray scores =
-        q.matMul(keys.transpose(0, 1, 3, 2))
-            .mul(s.scale)
+        q.matMul(k.transpose(0, 1, 3, 2))
             .reshape(s.batch, kvh, g, s.len, s.keys)
             .add(s.mask)
             .softmax(-1)
             .reshape(s.batch, kvh, (long) g * s.len, s.keys);
-    NDArray o = scores.matMul(values); // [B, kvH, g*L, hd]
+    NDArray o = scores.matMul(v); // [B, kvH, g*L, hd]
     return o.reshape(s.batch, heads, s.len, hd)
         .transpose(0, 2, 1, 3)
         .reshape(s.batch, s.len, (long) heads * hd);
   }
 
-  private NDArray toCache(NDArray a) {
-    return cacheType == DataType.FLOAT32 ? a : a.clip(-65504f, 65504f).toType(cacheType, false);
+  /**
+   * L = 1: [B, 1, n, hd] has the memory layout of [B, n, hd], so heads are split and merged by
+   * reshapes alone. q [B, 1, heads, hd], k [B, 1, kvH, hd], v [B, 1, kvH·hd] → [B, 1, heads·hd].
+   */
+  private NDArray decodeAttention(
+      NDArray q, NDArray k, NDArray v, AttentionStep s, KvCache cache, int layer) {
+    int hd = cfg.headDim();
+    int kvh = cfg.numKvHeads();
+    cache.keys(layer).set(s.writeIndex, toCache(k.reshape(s.batch, kvh, hd), layer));
+    cache.values(layer).set(s.writeIndex, toCache(v.reshape(s.batch, kvh, hd), layer));
+    NDArray keys = fromCache(cache.keys(layer).get(s.readIndex)); // [B, kvH, T, hd]
+    NDArray values = fromCache(cache.values(layer).get(s.readIndex));
+    NDArray p =
+        q.reshape(s.batch, kvh, cfg.groups(), hd)
+            .matMul(keys.transpose(0, 1, 3, 2))
+            .add(s.mask)
+            .softmax(-1); // [B, kvH, g, T]
+    return p.matMul(values).reshape(s.batch, 1, (long) cfg.numHeads() * hd);
+  }
+
+  private NDArray toCache(NDArray a, int layer) {
+    if (cacheType == DataType.FLOAT32) {
+      return a;
+    }
+    NDArray c = clampCache[layer] ? a.clip(-65504f, 65504f) : a;
+    return c.toType(cacheType, false);
   }
 
   private NDArray fromCache(NDArray a) {
@@ -218,8 +247,6 @@ final class TextModel implements AutoCloseable {
       out[i].close();
       gateUp[i].close();
       down[i].close();
-      inNorm[i].close();
-      postNorm[i].close();
     }
     finalNorm.close();
     lmHead.close();
@@ -236,11 +263,10 @@ final class TextModel implements AutoCloseable {
    * @param keys T: key positions attended (L in prefill, max cached length + 1 in decode)
    * @param cos [B, L, 1, hd] float32
    * @param sin [B, L, 1, hd] float32, sign-adjusted
-   * @param mask [B, 1, 1, L, T] additive float32 (0 or -1e30)
+   * @param mask additive float32 (0 or -1e30): [B, 1, 1, L, T] in prefill, [B, 1, 1, T] in decode
    * @param writeIndex where this step's keys/values go in each layer's cache
    * @param readIndex decode only: the cache region [B, kvH, T, hd] to attend over
-   * @param decode true for a decode step
-   * @param scale 1/sqrt(head_dim)
+   * @param decode true for a decode step (L = 1)
    */
   record AttentionStep(
       int batch,
@@ -251,8 +277,7 @@ final class TextModel implements AutoCloseable {
       NDArray mask,
       NDIndex writeIndex,
       NDIndex readIndex,
-      boolean decode,
-      float scale) {}
+      boolean decode) {}
 
   /** Builds [B, L, 1, hd] float32 tables from host arrays. */
   static NDArray table(NDManager m, float[] values, int batch, int len, int hd) {

@@ -3,6 +3,7 @@ package io.sparkqwenvl.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -62,8 +63,8 @@ final class VisionTower implements AutoCloseable {
       norm2[i] = src.get(p + "norm2.weight", new long[] {hv}, f, m);
       qkv[i] =
           new Linear(
-              src.get(p + "attn.qkv.weight", new long[] {3 * hv, hv}, f, m),
-              src.get(p + "attn.qkv.bias", new long[] {3 * hv}, f, m),
+              qScaled(src.get(p + "attn.qkv.weight", new long[] {3 * hv, hv}, f, m), hv),
+              qScaled(src.get(p + "attn.qkv.bias", new long[] {3 * hv}, f, m), hv),
               half,
               Linear.normBound(norm1[i], hv));
       proj[i] =
@@ -73,10 +74,10 @@ final class VisionTower implements AutoCloseable {
               half);
       gateUp[i] =
           new Linear(
-              cat(
+              WeightFolds.cat(
                   src.get(p + "mlp.gate_proj.weight", new long[] {inter, hv}, f, m),
                   src.get(p + "mlp.up_proj.weight", new long[] {inter, hv}, f, m)),
-              cat(
+              WeightFolds.cat(
                   src.get(p + "mlp.gate_proj.bias", new long[] {inter}, f, m),
                   src.get(p + "mlp.up_proj.bias", new long[] {inter}, f, m)),
               half,
@@ -102,47 +103,81 @@ final class VisionTower implements AutoCloseable {
     rotate = new NDIndex("..., {}", m.create(RotaryTables.rotatePerm(cfg.headDim())));
   }
 
-  private static NDArray cat(NDArray a, NDArray b) {
-    NDArray c = a.concat(b, 0);
-    a.close();
-    b.close();
-    return c;
+  /** Multiplies the q rows [0, hv) of a fused q/k/v weight or bias by 1/√head_dim (in place). */
+  private NDArray qScaled(NDArray qkvParam, long hv) {
+    NDIndex q = new NDIndex(":" + hv);
+    try (NDScope ignored = new NDScope()) {
+      qkvParam.set(q, qkvParam.get(q).mul((float) (1 / Math.sqrt(cfg.headDim()))));
+    }
+    return qkvParam;
   }
 
   /**
    * Encodes media into merged tokens [sum of mergedTokens, outHidden] float32, items in order,
-   * tokens in natural (t, row, column) order. Temporaries live in {@code m}.
+   * tokens in natural (t, row, column) order, attached to {@code m}. Every temporary (per-pass
+   * tables, each block's activations) is freed before returning: only the residual stream [N, Hv]
+   * crosses blocks.
    */
   NDArray encode(List<VisionInput> inputs, NDManager m) {
     for (VisionInput v : inputs) {
       check(v);
     }
     VisionLayout lay = new VisionLayout(inputs, cfg);
-    int n = lay.patches;
+    NDArray y;
+    try (NDScope pass = new NDScope()) {
+      int n = lay.patches;
+      NDArray x = Scopes.keep(m, () -> embedPatches(inputs, lay, m)); // [N, Hv] in window order
+      int hd = cfg.headDim();
+      float[][] cs = RotaryTables.vision(lay.hpos, lay.wpos, hd);
+      NDArray cos = m.create(cs[0], new Shape(n, 1, hd));
+      NDArray sin = m.create(cs[1], new Shape(n, 1, hd));
+      Groups windows = new Groups(lay.windowGroups, n, m);
+      Groups frames = new Groups(lay.frameGroups, n, m);
+      for (int i = 0; i < cfg.depth(); i++) {
+        NDArray in = x;
+        int b = i;
+        Groups g = cfg.isFullAttention(i) ? frames : windows;
+        x = Scopes.keep(m, () -> block(in, cos, sin, g, b));
+        in.close();
+      }
+      NDArray h = x;
+      y = Scopes.keep(m, () -> merge(h, lay, m));
+      h.close();
+      NDScope.unregister(y);
+    }
+    NDScope.register(y);
+    return y;
+  }
+
+  /** Pixel rows [N, patchDim] in window order → patch embeddings [N, Hv]. */
+  private NDArray embedPatches(List<VisionInput> inputs, VisionLayout lay, NDManager m) {
     int pd = cfg.patchDim();
-    float[] pixels = new float[Math.multiplyExact(n, pd)];
+    float[] pixels = new float[Math.multiplyExact(lay.patches, pd)];
     int off = 0;
     for (VisionInput v : inputs) {
       System.arraycopy(v.pixelValues(), 0, pixels, off, v.pixelValues().length);
       off += v.pixelValues().length;
     }
-    NDArray x = m.create(pixels, new Shape(n, pd)).get(new NDIndex("{}", m.create(lay.patchOrder)));
-    x = x.matMul(patchEmbed.transpose()); // [N, Hv] in window order
-    int hd = cfg.headDim();
-    float[][] cs = RotaryTables.vision(lay.hpos, lay.wpos, hd);
-    NDArray cos = m.create(cs[0], new Shape(n, 1, hd));
-    NDArray sin = m.create(cs[1], new Shape(n, 1, hd));
-    Groups windows = new Groups(lay.windowGroups, n, m);
-    Groups frames = new Groups(lay.frameGroups, n, m);
-    for (int i = 0; i < cfg.depth(); i++) {
-      Groups g = cfg.isFullAttention(i) ? frames : windows;
-      x = x.add(proj[i].apply(attention(Norms.rms(x, norm1[i], 1e-6f), cos, sin, g, i)));
-      NDList gu = gateUp[i].apply(Norms.rms(x, norm2[i], 1e-6f)).split(2, 1);
-      NDArray a = gu.get(0);
-      x = x.add(down[i].apply(a.mul(a.getNDArrayInternal().sigmoid()).mul(gu.get(1))));
-    }
+    NDArray x =
+        m.create(pixels, new Shape(lay.patches, pd))
+            .get(new NDIndex("{}", m.create(lay.patchOrder)));
+    return x.matMul(patchEmbed.transpose());
+  }
+
+  private NDArray block(NDArray x, NDArray cos, NDArray sin, Groups g, int i) {
+    NDArray y = x.add(proj[i].apply(attention(Norms.rms(x, norm1[i], 1e-6f), cos, sin, g, i)));
+    NDList gu = gateUp[i].apply(Norms.rms(y, norm2[i], 1e-6f)).split(2, 1);
+    NDArray a = gu.get(0);
+    NDArray r = y.add(down[i].apply(a.mul(a.getNDArrayInternal().sigmoid()).mul(gu.get(1))));
+    LayerProbe.fire();
+    return r;
+  }
+
+  /** The patch merger: [N, Hv] in window order → [N/4, outHidden] in natural order. */
+  private NDArray merge(NDArray x, VisionLayout lay, NDManager m) {
     int unit = cfg.spatialMergeSize() * cfg.spatialMergeSize();
-    NDArray y = Norms.rms(x, lnQ, 1e-6f).reshape(n / unit, (long) unit * cfg.hiddenSize());
+    NDArray y =
+        Norms.rms(x, lnQ, 1e-6f).reshape(lay.patches / unit, (long) unit * cfg.hiddenSize());
     y = mlp2.apply(mlp0.apply(y).getNDArrayInternal().gelu());
     return y.get(new NDIndex("{}", m.create(lay.inverseMerged)));
   }
@@ -155,21 +190,12 @@ final class VisionTower implements AutoCloseable {
     NDArray qk = parts.get(0).reshape(n, 2L * heads, hd);
     qk = qk.mul(cos).add(qk.get(rotate).mul(sin));
     NDArray all = qk.concat(parts.get(1).reshape(n, heads, hd), 1); // [N, 3*heads, hd]
-    float scale = (float) (1 / Math.sqrt(hd));
     NDArray result = null;
     for (Map.Entry<Integer, NDArray> e : groups.rows.entrySet()) {
-      int len = e.getKey();
       NDArray idx = e.getValue();
-      long count = idx.getShape().get(0) / len;
-      NDArray sub = groups.single ? all : all.get(new NDIndex("{}", idx));
-      NDList qkv3 = sub.reshape(count, len, 3L * heads, hd).transpose(0, 2, 1, 3).split(3, 1);
-      NDArray att =
-          qkv3.get(0)
-              .matMul(qkv3.get(1).transpose(0, 1, 3, 2))
-              .mul(scale)
-              .softmax(-1)
-              .matMul(qkv3.get(2)); // [count, heads, len, hd]
-      NDArray o = att.transpose(0, 2, 1, 3).reshape(count * len, (long) heads * hd);
+      // Each segment length in its own scope: its scores die before the next length runs.
+      NDArray o =
+          Scopes.keep(x.getManager(), () -> segments(all, groups.single ? null : idx, e.getKey()));
       if (groups.single) {
         return o;
       }
@@ -177,8 +203,27 @@ final class VisionTower implements AutoCloseable {
         result = x.getManager().zeros(new Shape(n, (long) heads * hd));
       }
       result.set(new NDIndex("{}", idx), o);
+      o.close();
     }
     return result;
+  }
+
+  /**
+   * Attention within segments of one length: rows {@code idx} [count·len] of {@code all} [N,
+   * 3·heads, hd] (null: all rows, in order) → [count·len, heads·hd]. q is pre-scaled.
+   */
+  private NDArray segments(NDArray all, NDArray idx, int len) {
+    int heads = cfg.numHeads();
+    int hd = cfg.headDim();
+    NDArray sub = idx == null ? all : all.get(new NDIndex("{}", idx));
+    long count = sub.getShape().get(0) / len;
+    NDList qkv3 = sub.reshape(count, len, 3L * heads, hd).transpose(0, 2, 1, 3).split(3, 1);
+    NDArray att =
+        qkv3.get(0)
+            .matMul(qkv3.get(1).transpose(0, 1, 3, 2))
+            .softmax(-1)
+            .matMul(qkv3.get(2)); // [count, heads, len, hd]
+    return att.transpose(0, 2, 1, 3).reshape(count * len, (long) heads * hd);
   }
 
   private void check(VisionInput v) {

@@ -46,8 +46,8 @@ public final class QwenVlSQLProperties {
   public static final int ENGINE_KV_CAPACITY_DEFAULT = 4096;
 
   /**
-   * Device bytes the engine may use for its KV cache plus one prefill's activations; prefill work is
-   * cut to stay under it. 0: no limit (only max-batch-tokens bounds a prefill).
+   * Device bytes the engine may use for its KV cache plus one prefill's activations; prefill work
+   * is cut to stay under it. 0: no limit (only max-batch-tokens bounds a prefill).
    */
   public static final String ENGINE_MEMORY_BUDGET_BYTES =
       "spark.sql.qwenvl.engine.memory-budget-bytes";

@@ -34,11 +34,11 @@ class ActivationMemoryTest {
   void peakActivationMemoryOfPrefillDoesNotGrowWithDepth() {
     long shallow = peakPrefillBytes(2);
     long deep = peakPrefillBytes(8);
-    System.out.printf("peak live activation bytes: depth 2 = %d, depth 8 = %d%n", shallow, deep);
     assertThat(shallow).isPositive();
-    // The deep model has 3 times more layers of each kind: kept per-layer activations would make
-    // its peak about 3 times larger. Freed per layer, the two differ only by small per-pass tables.
-    assertThat(deep).isLessThan(shallow * 5 / 4);
+    // The deep model has 4 times the layers of each kind: activations kept until the end of the
+    // pass made its peak about 3 times larger (30.2 MB against 9.8 MB). Freed per layer, both
+    // peaks are one layer's activations plus the per-pass tables.
+    assertThat(deep).as("peak bytes at depth 8 (depth 2: %d)", shallow).isLessThan(shallow * 5 / 4);
   }
 
   @Test

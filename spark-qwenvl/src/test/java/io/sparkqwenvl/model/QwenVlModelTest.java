@@ -119,7 +119,6 @@ class QwenVlModelTest {
     for (int i = 0; i < a.length; i++) {
       max = Math.max(max, Math.abs(a[i] - b[i]));
     }
-    System.out.println("MAXDIFF " + max + " tol " + tol);
     assertThat(max).isLessThanOrEqualTo(tol);
   }
 }

@@ -71,8 +71,7 @@ class QwenVlConfTest {
                     QwenVlSQLProperties.ENGINE_LANES, "2",
                     QwenVlSQLProperties.ENGINE_KV_CAPACITY, "1024"))
             .engineOptions();
-    assertThat(mixed)
-        .isEqualTo(EngineOptions.defaults().withLanes(4).withKvCapacity(1024));
+    assertThat(mixed).isEqualTo(EngineOptions.defaults().withLanes(4).withKvCapacity(1024));
     assertThat(QwenVlSQLProperties.ENGINE_LANES_DEFAULT).isEqualTo(1);
   }
 
@@ -85,9 +84,7 @@ class QwenVlConfTest {
         .hasMessageContaining(QwenVlSQLProperties.ENGINE_LANES)
         .hasMessageContaining("'0'");
     assertThatThrownBy(
-            () ->
-                new QwenVlConf(Map.of("engine.submit-timeout", "soon"), Map.of())
-                    .engineOptions())
+            () -> new QwenVlConf(Map.of("engine.submit-timeout", "soon"), Map.of()).engineOptions())
         .hasMessageContaining("engine.submit-timeout")
         .hasMessageContaining("'soon'");
     assertThatThrownBy(
