@@ -2,7 +2,6 @@ package io.sparkqwenvl.jobs;
 
 import io.sparkqwenvl.spark.Redaction;
 import io.sparkqwenvl.tasks.AnnotationRequest;
-import io.sparkqwenvl.tasks.Box;
 import io.sparkqwenvl.tasks.MediaOptions;
 import io.sparkqwenvl.tasks.TaskResult;
 import io.sparkqwenvl.tasks.TaskSpec;
@@ -112,27 +111,12 @@ final class ChunkAnnotator implements FlatMapFunction<Iterator<WorkItem>, ItemRe
       String stage = r.errorStage() == null ? "generate" : r.errorStage();
       return ItemResult.failure(item, task, stage, r.error());
     }
-    List<ItemResult.BoxValue> boxes = new ArrayList<>();
-    for (Box b : r.boxes() == null ? List.<Box>of() : r.boxes()) {
-      boxes.add(
-          new ItemResult.BoxValue(
-              b.label(),
-              b.x1(),
-              b.y1(),
-              b.x2(),
-              b.y2(),
-              b.nx1(),
-              b.ny1(),
-              b.nx2(),
-              b.ny2(),
-              b.timestampSeconds()));
-    }
     return new ItemResult(
         item,
         task,
         true,
         r.text(),
-        boxes,
+        r.boxes() == null ? List.of() : List.copyOf(r.boxes()),
         r.fields() == null ? null : FieldsJson.write(r.fields()),
         r.nullReasons() == null ? Map.of() : Map.copyOf(r.nullReasons()),
         r.finishReason() == null

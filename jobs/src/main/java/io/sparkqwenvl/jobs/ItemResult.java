@@ -1,5 +1,6 @@
 package io.sparkqwenvl.jobs;
 
+import io.sparkqwenvl.tasks.Box;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.Map;
  * @param taskIndex index into the job's task list
  * @param ok true on success
  * @param text raw model output
- * @param boxes detected boxes (detect), empty otherwise
+ * @param boxes detected boxes (detect), empty otherwise; an immutable, serializable list
  * @param fieldsJson extracted fields as a JSON object (extract), null otherwise
  * @param nullReasons why extracted fields are null
  * @param finishReason why generation ended
@@ -30,7 +31,7 @@ public record ItemResult(
     int taskIndex,
     boolean ok,
     String text,
-    List<BoxValue> boxes,
+    List<Box> boxes,
     String fieldsJson,
     Map<String, String> nullReasons,
     String finishReason,
@@ -44,33 +45,6 @@ public record ItemResult(
     String stage,
     String error)
     implements Serializable {
-
-  /**
-   * A box in original pixels and normalized.
-   *
-   * @param label label
-   * @param x1 left
-   * @param y1 top
-   * @param x2 right
-   * @param y2 bottom
-   * @param nx1 left / width
-   * @param ny1 top / height
-   * @param nx2 right / width
-   * @param ny2 bottom / height
-   * @param timestampSeconds frame time (videos), else null
-   */
-  public record BoxValue(
-      String label,
-      double x1,
-      double y1,
-      double x2,
-      double y2,
-      double nx1,
-      double ny1,
-      double nx2,
-      double ny2,
-      Double timestampSeconds)
-      implements Serializable {}
 
   /** A failure of one task on one file. */
   public static ItemResult failure(WorkItem item, int task, String stage, String error) {

@@ -1,8 +1,10 @@
 package io.sparkqwenvl.jobs;
 
+import io.sparkqwenvl.spark.BoxColumns;
 import io.sparkqwenvl.spark.Redaction;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -34,67 +36,55 @@ final class ResultRows {
   Row annotation(ItemResult r, Timestamp now) {
     WorkItem f = r.item();
     int t = r.taskIndex();
-    List<Row> boxes = new ArrayList<>();
-    for (ItemResult.BoxValue b : r.boxes()) {
-      boxes.add(
-          RowFactory.create(
-              b.label(),
-              b.x1(),
-              b.y1(),
-              b.x2(),
-              b.y2(),
-              b.nx1(),
-              b.ny1(),
-              b.nx2(),
-              b.ny2(),
-              b.timestampSeconds()));
-    }
-    return RowFactory.create(
-        f.contentHash(),
-        taskIds.get(t),
-        promptHashes.get(t),
-        model.revision(),
-        Redaction.path(f.path()),
-        f.size(),
-        new Timestamp(f.modifiedMillis()),
-        f.kind(),
-        r.width(),
-        r.height(),
-        r.durationSeconds(),
-        promptTexts.get(t),
-        answer(r, taskIds.get(t)),
-        boxes,
-        r.fieldsJson(),
-        r.text(),
-        r.nullReasons(),
-        r.finishReason(),
-        r.repetition(),
-        r.promptTokens(),
-        r.outputTokens(),
-        r.latencyMillis(),
-        model.modelId(),
-        model.note(),
-        runId,
-        now);
+    List<Object> v = keyAndFile(r);
+    v.addAll(
+        Arrays.asList(
+            new Timestamp(f.modifiedMillis()),
+            f.kind(),
+            r.width(),
+            r.height(),
+            r.durationSeconds(),
+            promptTexts.get(t),
+            answer(r, taskIds.get(t)),
+            r.boxes().stream().map(BoxColumns::row).toList(),
+            r.fieldsJson(),
+            r.text(),
+            r.nullReasons(),
+            r.finishReason(),
+            r.repetition(),
+            r.promptTokens(),
+            r.outputTokens(),
+            r.latencyMillis(),
+            model.modelId(),
+            model.note(),
+            runId,
+            now));
+    return RowFactory.create(v.toArray());
   }
 
   Row quarantine(ItemResult r, Timestamp now) {
+    List<Object> v = keyAndFile(r);
+    v.addAll(
+        Arrays.asList(
+            r.item().kind(), r.stage(), Redaction.redact(r.error()), 1, runId, runId, now));
+    return RowFactory.create(v.toArray());
+  }
+
+  /**
+   * The columns both tables start with ({@link TableSchemas#keyAndFile}): the key, then the file's
+   * path (credentials removed) and size.
+   */
+  private List<Object> keyAndFile(ItemResult r) {
     WorkItem f = r.item();
     int t = r.taskIndex();
-    return RowFactory.create(
-        f.contentHash(),
-        taskIds.get(t),
-        promptHashes.get(t),
-        model.revision(),
-        Redaction.path(f.path()),
-        f.size(),
-        f.kind(),
-        r.stage(),
-        Redaction.redact(r.error()),
-        1,
-        runId,
-        runId,
-        now);
+    return new ArrayList<>(
+        Arrays.asList(
+            f.contentHash(),
+            taskIds.get(t),
+            promptHashes.get(t),
+            model.revision(),
+            Redaction.path(f.path()),
+            f.size()));
   }
 
   /** The text column: the answer of text tasks; null for detect and extract (see raw_text). */

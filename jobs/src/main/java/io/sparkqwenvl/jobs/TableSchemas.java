@@ -1,5 +1,6 @@
 package io.sparkqwenvl.jobs;
 
+import io.sparkqwenvl.spark.BoxColumns;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -15,28 +16,11 @@ public final class TableSchemas {
   public static final String[] KEY = {"content_hash", "task", "prompt_hash", "model_revision"};
 
   /** One box: original pixels, normalized [0,1], and the frame time for videos. */
-  public static final StructType BOX =
-      new StructType()
-          .add("label", DataTypes.StringType)
-          .add("x1", DataTypes.DoubleType)
-          .add("y1", DataTypes.DoubleType)
-          .add("x2", DataTypes.DoubleType)
-          .add("y2", DataTypes.DoubleType)
-          .add("nx1", DataTypes.DoubleType)
-          .add("ny1", DataTypes.DoubleType)
-          .add("nx2", DataTypes.DoubleType)
-          .add("ny2", DataTypes.DoubleType)
-          .add("timestamp", DataTypes.DoubleType);
+  public static final StructType BOX = BoxColumns.TYPE;
 
   /** Annotations: one row per content, task, prompt settings and model revision. */
   public static final StructType ANNOTATIONS =
-      new StructType()
-          .add("content_hash", DataTypes.StringType, false)
-          .add("task", DataTypes.StringType, false)
-          .add("prompt_hash", DataTypes.StringType, false)
-          .add("model_revision", DataTypes.StringType, false)
-          .add("path", DataTypes.StringType)
-          .add("size", DataTypes.LongType)
+      keyAndFile()
           .add("modification_time", DataTypes.TimestampType)
           .add("media_type", DataTypes.StringType)
           .add("width", DataTypes.IntegerType)
@@ -60,13 +44,7 @@ public final class TableSchemas {
 
   /** Quarantine: the last failure of a key, with how often it failed. */
   public static final StructType QUARANTINE =
-      new StructType()
-          .add("content_hash", DataTypes.StringType, false)
-          .add("task", DataTypes.StringType, false)
-          .add("prompt_hash", DataTypes.StringType, false)
-          .add("model_revision", DataTypes.StringType, false)
-          .add("path", DataTypes.StringType)
-          .add("size", DataTypes.LongType)
+      keyAndFile()
           .add("media_type", DataTypes.StringType)
           .add("error_stage", DataTypes.StringType)
           .add("error", DataTypes.StringType)
@@ -99,4 +77,13 @@ public final class TableSchemas {
           .add("images_per_second", DataTypes.DoubleType)
           .add("tokens_per_second", DataTypes.DoubleType)
           .add("error", DataTypes.StringType);
+
+  /** The leading columns of annotations and quarantine: {@link #KEY} (not null), path and size. */
+  static StructType keyAndFile() {
+    StructType s = new StructType();
+    for (String k : KEY) {
+      s = s.add(k, DataTypes.StringType, false);
+    }
+    return s.add("path", DataTypes.StringType).add("size", DataTypes.LongType);
+  }
 }

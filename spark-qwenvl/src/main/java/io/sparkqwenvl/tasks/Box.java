@@ -1,8 +1,11 @@
 package io.sparkqwenvl.tasks;
 
+import java.io.Serializable;
+
 /**
  * One detected box or point, in the ORIGINAL image's pixels (after EXIF orientation), clipped to
  * the image, plus the same box normalized to [0, 1]. Points have x1 == x2 and y1 == y2.
+ * Serializable, so results can travel from executors to the driver as they are.
  *
  * @param label the label the model gave
  * @param x1 left, original pixels
@@ -25,4 +28,5 @@ public record Box(
     double ny1,
     double nx2,
     double ny2,
-    Double timestampSeconds) {}
+    Double timestampSeconds)
+    implements Serializable {}

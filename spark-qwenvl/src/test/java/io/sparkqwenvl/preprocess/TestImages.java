@@ -1,5 +1,6 @@
 package io.sparkqwenvl.preprocess;
 
+import io.sparkqwenvl.testing.BadFiles;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -10,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.util.zip.CRC32;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -99,7 +99,7 @@ final class TestImages {
     byte[] tiff = exifTiff(orientation);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(png, 0, 8 + 25); // signature + IHDR chunk
-    chunk(out, "eXIf", tiff);
+    BadFiles.pngChunk(out, "eXIf", tiff);
     out.write(png, 33, png.length - 33);
     return out.toByteArray();
   }
@@ -119,7 +119,7 @@ final class TestImages {
   static byte[] pngHeaderClaiming(int w, int h) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-    chunk(
+    BadFiles.pngChunk(
         out,
         "IHDR",
         ByteBuffer.allocate(13)
@@ -131,20 +131,10 @@ final class TestImages {
             .put((byte) 0)
             .put((byte) 0)
             .array());
-    chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
-    chunk(out, "IEND", new byte[0]);
+    BadFiles.pngChunk(
+        out, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
+    BadFiles.pngChunk(out, "IEND", new byte[0]);
     return out.toByteArray();
-  }
-
-  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-    byte[] t = type.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-    out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-    out.writeBytes(t);
-    out.writeBytes(data);
-    CRC32 crc = new CRC32();
-    crc.update(t);
-    crc.update(data);
-    out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
   }
 
   /** Pixel (x, y) of an RGB buffer as 0xRRGGBB. */

@@ -102,9 +102,9 @@ public final class BadFiles {
     ByteBuffer ihdr = ByteBuffer.allocate(13);
     ihdr.putInt(width).putInt(height).put((byte) 8).put((byte) 2).put((byte) 0);
     ihdr.put((byte) 0).put((byte) 0);
-    chunk(out, "IHDR", ihdr.array());
-    chunk(out, "IDAT", deflate(new byte[1 + 3 * 16]));
-    chunk(out, "IEND", new byte[0]);
+    pngChunk(out, "IHDR", ihdr.array());
+    pngChunk(out, "IDAT", deflate(new byte[1 + 3 * 16]));
+    pngChunk(out, "IEND", new byte[0]);
     return out.toByteArray();
   }
 
@@ -120,7 +120,8 @@ public final class BadFiles {
     return b.array();
   }
 
-  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+  /** Appends one PNG chunk (length, type, data, CRC-32 of type and data) to {@code out}. */
+  public static void pngChunk(ByteArrayOutputStream out, String type, byte[] data) {
     byte[] t = ascii(type);
     out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
     out.writeBytes(t);

@@ -1,11 +1,11 @@
 package io.sparkqwenvl.udfs;
 
+import io.sparkqwenvl.spark.QwenVlConf;
 import io.sparkqwenvl.spark.QwenVlSQLProperties;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The session settings a batched operator runs with, captured on the driver when the query is
@@ -33,14 +33,7 @@ record BatchSettings(
 
   /** Reads the settings of {@code session}. */
   static BatchSettings of(SparkSession session) {
-    Map<String, String> all = CollectionConverters.asJava(session.conf().getAll());
-    TreeMap<String, String> ours = new TreeMap<>();
-    all.forEach(
-        (k, v) -> {
-          if (k.startsWith("spark.sql.qwenvl.")) {
-            ours.put(k, v);
-          }
-        });
+    TreeMap<String, String> ours = new TreeMap<>(QwenVlConf.sessionSettings(session));
     long inFlightDefault =
         parse(
             ours,

@@ -5,6 +5,7 @@ import io.sparkqwenvl.spark.source.QwenVlReadOptions;
 import io.sparkqwenvl.tasks.TaskKind;
 import io.sparkqwenvl.tasks.TaskSpec;
 import java.io.Serializable;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -16,10 +17,12 @@ import java.util.TreeSet;
  * Keys are the {@code qwenvl} data source's read options ({@link QwenVlReadOptions}: model, device,
  * precision, prompt, system-prompt, min-pixels, max-pixels, fps, max-frames, alpha, max-new-tokens,
  * do-sample, temperature, top-k, top-p, repetition-penalty, seed, max-media-bytes for path
- * arguments) plus {@code detailed} (qwen_caption: a detailed caption) and {@code html} (qwen_ocr:
- * QwenVL HTML). They resolve like read options: the call's value, else the session's {@code
- * spark.sql.qwenvl.*} setting, else the default ({@link QwenVlConf}). Keys are case-insensitive; an
- * unknown key or a bad value fails the query at analysis with a message naming it.
+ * arguments, and every {@link QwenVlReadOptions#ENGINE_OPTIONS engine.*} option, which applies when
+ * the call's model is loaded on an executor) plus {@code detailed} (qwen_caption: a detailed
+ * caption) and {@code html} (qwen_ocr: QwenVL HTML). They resolve like read options: the call's
+ * value, else the session's {@code spark.sql.qwenvl.*} setting, else the default ({@link
+ * QwenVlConf}). Keys are case-insensitive; an unknown key or a bad value fails the query at
+ * analysis with a message naming it.
  */
 final class CallOptions implements Serializable {
 
@@ -28,32 +31,39 @@ final class CallOptions implements Serializable {
   static final String DETAILED = "detailed";
   static final String HTML = "html";
 
-  static final Set<String> KEYS =
-      Set.of(
-          QwenVlReadOptions.MODEL,
-          QwenVlReadOptions.DEVICE,
-          QwenVlReadOptions.PRECISION,
-          QwenVlReadOptions.PROMPT,
-          QwenVlReadOptions.SYSTEM_PROMPT,
-          QwenVlReadOptions.MIN_PIXELS,
-          QwenVlReadOptions.MAX_PIXELS,
-          QwenVlReadOptions.FPS,
-          QwenVlReadOptions.MAX_FRAMES,
-          QwenVlReadOptions.ALPHA,
-          QwenVlReadOptions.MAX_NEW_TOKENS,
-          QwenVlReadOptions.DO_SAMPLE,
-          QwenVlReadOptions.TEMPERATURE,
-          QwenVlReadOptions.TOP_K,
-          QwenVlReadOptions.TOP_P,
-          QwenVlReadOptions.REPETITION_PENALTY,
-          QwenVlReadOptions.SEED,
-          QwenVlReadOptions.MAX_MEDIA_BYTES,
-          DETAILED,
-          HTML);
+  static final Set<String> KEYS = keys();
 
   static final CallOptions NONE = new CallOptions(Map.of());
 
   private final TreeMap<String, String> values = new TreeMap<>();
+
+  private static Set<String> keys() {
+    Set<String> keys =
+        new TreeSet<>(
+            Set.of(
+                QwenVlReadOptions.MODEL,
+                QwenVlReadOptions.DEVICE,
+                QwenVlReadOptions.PRECISION,
+                QwenVlReadOptions.PROMPT,
+                QwenVlReadOptions.SYSTEM_PROMPT,
+                QwenVlReadOptions.MIN_PIXELS,
+                QwenVlReadOptions.MAX_PIXELS,
+                QwenVlReadOptions.FPS,
+                QwenVlReadOptions.MAX_FRAMES,
+                QwenVlReadOptions.ALPHA,
+                QwenVlReadOptions.MAX_NEW_TOKENS,
+                QwenVlReadOptions.DO_SAMPLE,
+                QwenVlReadOptions.TEMPERATURE,
+                QwenVlReadOptions.TOP_K,
+                QwenVlReadOptions.TOP_P,
+                QwenVlReadOptions.REPETITION_PENALTY,
+                QwenVlReadOptions.SEED,
+                QwenVlReadOptions.MAX_MEDIA_BYTES,
+                DETAILED,
+                HTML));
+    keys.addAll(QwenVlReadOptions.ENGINE_OPTIONS);
+    return Collections.unmodifiableSet(keys);
+  }
 
   /** Parses and validates the entries; throws IllegalArgumentException naming a bad one. */
   CallOptions(Map<String, String> entries) {
@@ -67,6 +77,7 @@ final class CallOptions implements Serializable {
     QwenVlConf conf = conf(Map.of());
     conf.mediaOptions();
     conf.generationConfig();
+    conf.engineOptions();
     flag(DETAILED);
     flag(HTML);
   }
@@ -78,7 +89,7 @@ final class CallOptions implements Serializable {
 
   /** The entries as given (lower-case keys). */
   Map<String, String> values() {
-    return java.util.Collections.unmodifiableMap(values);
+    return Collections.unmodifiableMap(values);
   }
 
   /** The task this call runs. */

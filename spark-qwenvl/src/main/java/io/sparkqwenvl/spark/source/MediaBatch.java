@@ -4,8 +4,6 @@ import io.sparkqwenvl.spark.QwenVlConf;
 import io.sparkqwenvl.spark.Redaction;
 import io.sparkqwenvl.tasks.MediaOptions;
 import io.sparkqwenvl.tasks.TaskSpec;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -18,7 +16,6 @@ import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Plans the read on the driver: lists the files, probes their headers, packs them into partitions
@@ -87,21 +84,9 @@ final class MediaBatch implements Batch {
     ReadSpec spec =
         new ReadSpec(
             options,
-            qwenVlSessionConf(spark),
+            QwenVlConf.sessionSettings(spark),
             PromptHash.of(task, media),
             JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(serializable));
     return new MediaReaderFactory(spec);
-  }
-
-  /** The session's {@code spark.sql.qwenvl.*} settings. */
-  static Map<String, String> qwenVlSessionConf(SparkSession spark) {
-    Map<String, String> out = new HashMap<>();
-    Map<String, String> all = CollectionConverters.asJava(spark.conf().getAll());
-    for (Map.Entry<String, String> e : new ArrayList<>(all.entrySet())) {
-      if (e.getKey().startsWith("spark.sql.qwenvl.")) {
-        out.put(e.getKey(), e.getValue());
-      }
-    }
-    return out;
   }
 }

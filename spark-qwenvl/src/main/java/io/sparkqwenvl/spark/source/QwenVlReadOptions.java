@@ -1,5 +1,7 @@
 package io.sparkqwenvl.spark.source;
 
+import java.util.Set;
+
 /**
  * Options of {@code spark.read.format("qwenvl")}, kebab-case. Options without a session counterpart
  * default as documented here; the others fall back to {@code spark.sql.qwenvl.*} ({@link
@@ -29,7 +31,10 @@ public final class QwenVlReadOptions {
   /** {@code image}, {@code video} or {@code image,video} (default). */
   public static final String MEDIA_TYPES = "media-types";
 
-  /** Comma-separated file extensions to keep (e.g. {@code jpg,png}); default: every file. */
+  /**
+   * Comma-separated file extensions to keep (e.g. {@code jpg,png}) instead of those of {@link
+   * #MEDIA_TYPES}'s formats (the default).
+   */
   public static final String EXTENSIONS = "extensions";
 
   /** caption (default), caption_detailed, ocr, ocr_html, detect, extract or prompt. */
@@ -121,6 +126,21 @@ public final class QwenVlReadOptions {
 
   /** See {@link io.sparkqwenvl.spark.QwenVlSQLProperties#ENGINE_LANES}. */
   public static final String ENGINE_LANES = "engine.lanes";
+
+  /**
+   * Every {@code engine.*} option: each overrides its {@code spark.sql.qwenvl.engine.*} setting
+   * when the read, SQL call or job that loads the model resolves the engine ({@link
+   * io.sparkqwenvl.spark.QwenVlConf#engineOptions}).
+   */
+  public static final Set<String> ENGINE_OPTIONS =
+      Set.of(
+          ENGINE_MAX_BATCH_SEQUENCES,
+          ENGINE_MAX_BATCH_TOKENS,
+          ENGINE_KV_CAPACITY,
+          ENGINE_MEMORY_BUDGET_BYTES,
+          ENGINE_QUEUE_CAPACITY,
+          ENGINE_SUBMIT_TIMEOUT,
+          ENGINE_LANES);
 
   /**
    * Testing only: on attempt 0 of a task, the reader fails after emitting this many rows, so tests

@@ -1,5 +1,6 @@
 package io.sparkqwenvl.spark.source;
 
+import io.sparkqwenvl.spark.BoxColumns;
 import io.sparkqwenvl.tasks.TaskKind;
 import io.sparkqwenvl.tasks.TaskSpec;
 import io.sparkqwenvl.tasks.schema.SchemaParser;
@@ -33,25 +34,6 @@ final class ResultSchema {
   static final int ERROR_STAGE = 14;
   static final int PROVENANCE = 15;
   static final int WIDTH_OF_ROW = 16;
-
-  /** Documents how box coordinates are expressed. */
-  static final String BOXES_COMMENT =
-      "coordinate_space: x1,y1,x2,y2 in pixels of the original media (after EXIF orientation),"
-          + " clipped to it; nx1..ny2 the same box divided by the original width/height (0..1);"
-          + " timestamp: seconds of the video frame, null for images";
-
-  static final StructType BOX =
-      new StructType()
-          .add("label", DataTypes.StringType)
-          .add("x1", DataTypes.DoubleType)
-          .add("y1", DataTypes.DoubleType)
-          .add("x2", DataTypes.DoubleType)
-          .add("y2", DataTypes.DoubleType)
-          .add("nx1", DataTypes.DoubleType)
-          .add("ny1", DataTypes.DoubleType)
-          .add("nx2", DataTypes.DoubleType)
-          .add("ny2", DataTypes.DoubleType)
-          .add("timestamp", DataTypes.DoubleType);
 
   static final StructType PROVENANCE_TYPE =
       new StructType()
@@ -100,7 +82,10 @@ final class ResultSchema {
     TaskKind kind = task.kind();
     if (kind == TaskKind.DETECT) {
       return new StructField(
-          "boxes", DataTypes.createArrayType(BOX, false), true, comment(BOXES_COMMENT));
+          "boxes",
+          DataTypes.createArrayType(BoxColumns.TYPE, false),
+          true,
+          comment(BoxColumns.COMMENT));
     }
     if (kind == TaskKind.EXTRACT) {
       return new StructField(

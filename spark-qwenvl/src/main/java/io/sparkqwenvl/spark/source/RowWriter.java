@@ -1,5 +1,6 @@
 package io.sparkqwenvl.spark.source;
 
+import io.sparkqwenvl.spark.BoxColumns;
 import io.sparkqwenvl.spark.Redaction;
 import io.sparkqwenvl.tasks.Box;
 import io.sparkqwenvl.tasks.MediaOptions;
@@ -86,21 +87,7 @@ final class RowWriter {
   private static GenericArrayData boxes(List<Box> boxes) {
     Object[] out = new Object[boxes == null ? 0 : boxes.size()];
     for (int i = 0; i < out.length; i++) {
-      Box b = boxes.get(i);
-      out[i] =
-          new GenericInternalRow(
-              new Object[] {
-                str(b.label()),
-                b.x1(),
-                b.y1(),
-                b.x2(),
-                b.y2(),
-                b.nx1(),
-                b.ny1(),
-                b.nx2(),
-                b.ny2(),
-                b.timestampSeconds()
-              });
+      out[i] = BoxColumns.internalRow(boxes.get(i));
     }
     return new GenericArrayData(out);
   }

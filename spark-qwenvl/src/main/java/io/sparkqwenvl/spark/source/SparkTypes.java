@@ -20,14 +20,15 @@ import org.apache.spark.unsafe.types.UTF8String;
 /**
  * Converts the Spark-free extraction types ({@link DataType}) to Spark types, and extracted Java
  * values (String, Integer, Long, Double, Float, Boolean, BigDecimal, LocalDate, Instant, List, Map
- * for structs) to Catalyst's internal values of those types.
+ * for structs) to Catalyst's internal values of those types. The type conversion is shared with the
+ * SQL functions' {@code qwen_extract}.
  */
-final class SparkTypes {
+public final class SparkTypes {
 
   private SparkTypes() {}
 
   /** The Spark type of {@code type}; field comments are kept as column comments. */
-  static org.apache.spark.sql.types.DataType toSpark(DataType type) {
+  public static org.apache.spark.sql.types.DataType toSpark(DataType type) {
     if (type instanceof DataType.StringType) {
       return DataTypes.StringType;
     } else if (type instanceof DataType.IntType) {
@@ -55,7 +56,7 @@ final class SparkTypes {
   }
 
   /** The Spark struct of {@code struct}, every field nullable. */
-  static StructType toSparkStruct(DataType.StructType struct) {
+  public static StructType toSparkStruct(DataType.StructType struct) {
     StructField[] fields = new StructField[struct.fields().size()];
     for (int i = 0; i < fields.length; i++) {
       io.sparkqwenvl.tasks.schema.StructField f = struct.fields().get(i);

@@ -97,26 +97,11 @@ public final class GrammarBenchmark {
     }
     for (int attempt = 0; ; attempt++) {
       int k = rnd.nextInt(total);
-      int t = nth(mask, k);
+      int t = RandomDecoder.nthAllowed(mask, k);
       if (attempt > 8 || vocab.tokenBytes(t).length <= 2) {
         return t;
       }
     }
-  }
-
-  private static int nth(long[] mask, int k) {
-    for (int w = 0; w < mask.length; w++) {
-      int bits = Long.bitCount(mask[w]);
-      if (k < bits) {
-        long m = mask[w];
-        for (int j = 0; j < k; j++) {
-          m &= m - 1;
-        }
-        return (w << 6) + Long.numberOfTrailingZeros(m);
-      }
-      k -= bits;
-    }
-    throw new IllegalStateException();
   }
 
   /** Thread CPU time: less sensitive than wall time to other processes on a shared machine. */

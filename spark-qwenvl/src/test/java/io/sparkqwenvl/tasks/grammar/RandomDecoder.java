@@ -46,7 +46,11 @@ final class RandomDecoder {
   }
 
   private static int pick(long[] mask, int count, Random rnd) {
-    int k = rnd.nextInt(count);
+    return nthAllowed(mask, rnd.nextInt(count));
+  }
+
+  /** The id of the {@code k}-th (0-based) set bit of {@code mask} (64 token ids per word). */
+  static int nthAllowed(long[] mask, int k) {
     for (int w = 0; w < mask.length; w++) {
       int bits = Long.bitCount(mask[w]);
       if (k < bits) {
@@ -58,6 +62,6 @@ final class RandomDecoder {
       }
       k -= bits;
     }
-    throw new IllegalStateException("unreachable");
+    throw new IllegalStateException("the mask has fewer set bits than asked for");
   }
 }
