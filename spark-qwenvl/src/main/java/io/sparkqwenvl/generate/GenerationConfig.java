@@ -36,7 +36,8 @@ public record GenerationConfig(
       throw new IllegalArgumentException("maxNewTokens must be >= 1, got " + maxNewTokens);
     }
     if (doSample && !(temperature > 0)) {
-      throw new IllegalArgumentException("temperature must be > 0 when sampling, got " + temperature);
+      throw new IllegalArgumentException(
+          "temperature must be > 0 when sampling, got " + temperature);
     }
     if (topK < 0) {
       throw new IllegalArgumentException("topK must be >= 0, got " + topK);
@@ -73,12 +74,28 @@ public record GenerationConfig(
 
   public GenerationConfig withSampling(double temperature, int topK, double topP, long seed) {
     return new GenerationConfig(
-        maxNewTokens, true, temperature, topK, topP, repetitionPenalty, seed, stopTokenIds, ignoreEos);
+        maxNewTokens,
+        true,
+        temperature,
+        topK,
+        topP,
+        repetitionPenalty,
+        seed,
+        stopTokenIds,
+        ignoreEos);
   }
 
   public GenerationConfig withIgnoreEos(boolean ignore) {
     return new GenerationConfig(
-        maxNewTokens, doSample, temperature, topK, topP, repetitionPenalty, seed, stopTokenIds, ignore);
+        maxNewTokens,
+        doSample,
+        temperature,
+        topK,
+        topP,
+        repetitionPenalty,
+        seed,
+        stopTokenIds,
+        ignore);
   }
 
   /** True when {@code token} ends generation under this config. */

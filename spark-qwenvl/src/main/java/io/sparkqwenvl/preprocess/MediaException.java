@@ -1,8 +1,8 @@
 package io.sparkqwenvl.preprocess;
 
 /**
- * Bad input media: names the input (path or id) and the reason. Checked, because every caller
- * must turn it into an error row rather than a failed job.
+ * Bad input media: names the input (path or id) and the reason. Checked, because every caller must
+ * turn it into an error row rather than a failed job.
  */
 public class MediaException extends Exception {
 

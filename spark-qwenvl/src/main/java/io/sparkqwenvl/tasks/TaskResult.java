@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one annotation produced. Exactly one of {@code error} or the task's value is meaningful;
- * a failure is a result, never an exception, so a bad file becomes an error row.
+ * What one annotation produced. Exactly one of {@code error} or the task's value is meaningful; a
+ * failure is a result, never an exception, so a bad file becomes an error row.
  *
  * @param task the task
  * @param text raw decoded output (special tokens skipped); null on failure before generation

@@ -19,8 +19,7 @@ class EngineOptionsTest {
             .withQueueCapacity(5)
             .withSubmitTimeout(Duration.ofSeconds(2))
             .withLanes(3);
-    assertThat(o)
-        .isEqualTo(new EngineOptions(8, 1000, 300, 1L << 30, 5, Duration.ofSeconds(2), 3));
+    assertThat(o).isEqualTo(new EngineOptions(8, 1000, 300, 1L << 30, 5, Duration.ofSeconds(2), 3));
     assertThat(EngineOptions.defaults().lanes()).isEqualTo(1);
     assertThat(EngineOptions.defaults().submitTimeout()).isNull();
   }
