@@ -182,6 +182,10 @@ class QwenVlEngineTest {
     FakeBackend b = new FakeBackend();
     b.prefillOom = n -> n > 1;
     b.decodeOom = n -> n > 2;
+    // Hold the first prefill until every request is queued, so later admissions take several
+    // requests at once whatever the thread timing (otherwise nothing may ever be large enough to
+    // hit the simulated out-of-memory).
+    b.gate = new CountDownLatch(1);
     Random rnd = new Random(7);
     List<EngineRequest> reqs = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
@@ -190,6 +194,8 @@ class QwenVlEngineTest {
     try (QwenVlEngine e = engine(b, small(), GREEDY)) {
       List<CompletableFuture<GenerationResult>> fs = new ArrayList<>();
       reqs.forEach(r -> fs.add(e.submit(r)));
+      assertThat(b.reachedGate.await(10, TimeUnit.SECONDS)).isTrue();
+      b.gate.countDown();
       for (int i = 0; i < reqs.size(); i++) {
         assertThat(fs.get(i).get(10, TimeUnit.SECONDS).tokenIds())
             .containsExactly(FakeBackend.reference(reqs.get(i), GREEDY.open(reqs.get(i))));
