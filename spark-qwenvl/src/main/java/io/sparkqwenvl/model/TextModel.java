@@ -69,7 +69,9 @@ final class TextModel implements AutoCloseable {
     embed =
         WeightFolds.halfIfFinite(
             src.get("model.embed_tokens.weight", vh, DataType.FLOAT32, m), half);
-    tied = cfg.tieWordEmbeddings() || !src.has("lm_head.weight");
+    // Tied checkpoints (3B) may or may not store lm_head; an untied one without it is an error
+    // (WeightSource.get names the file, the tensor and the expected shape).
+    tied = cfg.tieWordEmbeddings();
     float headBound = Linear.normBound(finalNorm, h);
     lmHead =
         tied

@@ -1,16 +1,21 @@
 package io.sparkqwenvl.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sparkqwenvl.engine.EngineRequest;
 import io.sparkqwenvl.generate.GenerationConfig;
 import io.sparkqwenvl.generate.GenerationResult;
 import io.sparkqwenvl.preprocess.VisionInput;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QwenVlModelTest {
@@ -30,6 +35,24 @@ class QwenVlModelTest {
   private static final int[] TEXT = {
     151644, 872, 198, 9707, 11, 1879, 0, 151645, 198, 151644, 77091, 198
   };
+
+  @Test
+  void anUntiedCheckpointWithoutLmHeadIsAnErrorNamingTheTensor(@TempDir Path dir)
+      throws IOException {
+    Path tiny = TinyFixtures.tinyDir();
+    try (var files = Files.list(tiny)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, dir.resolve(f.getFileName()));
+      }
+    }
+    Path config = dir.resolve("config.json");
+    String json = Files.readString(config);
+    assertThat(json).contains("\"tie_word_embeddings\": true");
+    Files.writeString(
+        config, json.replace("\"tie_word_embeddings\": true", "\"tie_word_embeddings\": false"));
+    assertThatThrownBy(() -> QwenVlModel.load(dir, ModelOptions.cpu()).close())
+        .hasMessageContaining("lm_head.weight");
+  }
 
   @Test
   void decodeWithCacheMatchesPrefillOfTheLongerPrompt() {
