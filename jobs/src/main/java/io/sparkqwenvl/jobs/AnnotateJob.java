@@ -89,6 +89,7 @@ public final class AnnotateJob {
     try {
       List<TaskSpec> tasks = tasks(args);
       MediaOptions media = media(args);
+      requireDistinct(tasks, media);
       Redaction.registerSecrets(spark.sparkContext().hadoopConfiguration());
       ensureTables();
       List<ScannedFile> files = CorpusScanner.scan(spark, args.input());
@@ -99,6 +100,24 @@ public final class AnnotateJob {
     } catch (RuntimeException e) {
       finish(start, model, c, e);
       throw e;
+    }
+  }
+
+  /**
+   * Refuses a task list naming the same task twice (same kind and prompt hash): both would be
+   * annotated and the MERGE would insert two rows with one key.
+   */
+  static void requireDistinct(List<TaskSpec> tasks, MediaOptions media) {
+    Set<String> seen = new HashSet<>();
+    for (TaskSpec t : tasks) {
+      if (!seen.add(t.kind().id() + "|" + TaskKeys.promptHash(t, media))) {
+        throw new IllegalArgumentException(
+            "--tasks lists the task "
+                + t.kind().id()
+                + " twice with the same settings ('"
+                + TaskKeys.promptText(t)
+                + "'); list each task once");
+      }
     }
   }
 
@@ -119,6 +138,9 @@ public final class AnnotateJob {
     WorkPlanner.Plan plan =
         WorkPlanner.plan(
             spark, files, hashes, ids, model.revision(), args.table(), args.quarantineTable());
+    if (!plan.quarantinedKeys().isEmpty()) {
+      DeltaTables.clearAnnotated(spark, args.quarantineTable(), args.table());
+    }
     c.skipped = plan.filesSkipped();
     progress.planned(plan.items().size(), c.skipped, c.seen);
     ResultRows rows = new ResultRows(ids, hashes, texts, model, args.runId());
@@ -179,7 +201,12 @@ public final class AnnotateJob {
     BackendSettings s = settings;
     return JavaSparkContext.fromSparkContext(spark.sparkContext())
         .parallelize(List.of(0), 1)
-        .map(i -> f.open(s).info())
+        .map(
+            i -> {
+              try (AnnotationBackend b = f.open(s)) {
+                return b.info();
+              }
+            })
         .collect()
         .get(0);
   }

@@ -49,17 +49,18 @@ final class ChunkAnnotator implements FlatMapFunction<Iterator<WorkItem>, ItemRe
   public Iterator<ItemResult> call(Iterator<WorkItem> items) {
     tasks = AnnotateJob.tasks(args);
     media = AnnotateJob.media(args);
-    AnnotationBackend backend = factory.open(settings);
     Configuration conf = new Configuration(false);
     hadoopConf.forEach(conf::set);
     Redaction.registerSecrets(conf);
     List<ItemResult> out = new ArrayList<>();
     List<WorkItem> batch = new ArrayList<>();
-    while (items.hasNext()) {
-      batch.add(items.next());
-      if (batch.size() == BATCH_FILES || !items.hasNext()) {
-        out.addAll(annotate(backend, conf, batch));
-        batch.clear();
+    try (AnnotationBackend backend = factory.open(settings)) {
+      while (items.hasNext()) {
+        batch.add(items.next());
+        if (batch.size() == BATCH_FILES || !items.hasNext()) {
+          out.addAll(annotate(backend, conf, batch));
+          batch.clear();
+        }
       }
     }
     return out.iterator();
@@ -73,16 +74,22 @@ final class ChunkAnnotator implements FlatMapFunction<Iterator<WorkItem>, ItemRe
     List<Integer> taskIdx = new ArrayList<>();
     for (WorkItem item : batch) {
       byte[] bytes;
+      String error = null;
       try {
         bytes = read(conf, item.path());
+        if (!TaskKeys.sha256Hex(bytes).equals(item.contentHash())) {
+          // Stored under the scanned hash, the result would describe other bytes.
+          error = "the file changed since the scan; the next run annotates its new content";
+        }
       } catch (IOException | RuntimeException e) {
+        bytes = null;
+        error = Redaction.describe(e);
+      }
+      if (error != null) {
         for (int t : item.tasks()) {
           out.add(
               ItemResult.failure(
-                  item,
-                  t,
-                  "read",
-                  "cannot read " + Redaction.path(item.path()) + ": " + Redaction.describe(e)));
+                  item, t, "read", "cannot read " + Redaction.path(item.path()) + ": " + error));
         }
         continue;
       }

@@ -83,6 +83,22 @@ final class DeltaTables {
         .execute();
   }
 
+  /**
+   * Removes quarantine rows whose keys are in the annotations table: left behind by a crash between
+   * a chunk's annotation MERGE and its quarantine clean-up (the keys are never planned again, so
+   * {@link #clearQuarantine} would not see them).
+   */
+  static void clearAnnotated(SparkSession spark, String quarantine, String annotations) {
+    Dataset<Row> done =
+        spark.read().format("delta").load(annotations).selectExpr(TableSchemas.KEY).distinct();
+    DeltaTable.forPath(spark, quarantine)
+        .as("t")
+        .merge(done.as("s"), keyCondition())
+        .whenMatched()
+        .delete()
+        .execute();
+  }
+
   /** Appends one run record. */
   static void appendRun(SparkSession spark, String path, Row run) {
     spark

@@ -19,6 +19,7 @@ class AnnotateJobTest extends SparkTestBase {
   void resetCounter() {
     FakeBackendFactory.ANNOTATED.set(0);
     FakeBackendFactory.OPENED.clear();
+    FakeBackendFactory.CLOSED.set(0);
   }
 
   /** 3 images, 1 "video" (ftyp header), a renamed copy of the first image, a text file. */
@@ -87,6 +88,9 @@ class AnnotateJobTest extends SparkTestBase {
     assertThat(runs.get(0).getLong(2)).isEqualTo(4);
     assertThat(runs.get(1).getLong(1)).isEqualTo(5);
     assertThat(runs.get(1).getString(3)).isEqualTo("succeeded");
+    // Every backend opened on an executor (the model probe, each partition) is closed.
+    assertThat(FakeBackendFactory.OPENED).isNotEmpty();
+    assertThat(FakeBackendFactory.CLOSED.get()).isEqualTo(FakeBackendFactory.OPENED.size());
   }
 
   @Test
@@ -156,6 +160,94 @@ class AnnotateJobTest extends SparkTestBase {
     assertThat(run(args(in, table, "caption", 8), null).filesOk()).isEqualTo(1);
     assertThat(sql("SELECT * FROM delta.`%s_quarantine`", table)).isEmpty();
     assertThat(sql("SELECT * FROM delta.`%s`", table)).hasSize(1);
+  }
+
+  /** The same task twice would write two rows with one key (the MERGE inserts both). */
+  @Test
+  void aTaskListedTwiceIsRefusedBeforeAnyRowIsWritten() throws Exception {
+    Path in = newFolder("twice");
+    TestMedia.writeImages(in, 1);
+    Path table = newFolder("t").resolve("annotations");
+    assertThatThrownBy(() -> run(args(in, table, "caption,detect=cat,caption", 8), null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("caption");
+    assertThat(FakeBackendFactory.ANNOTATED.get()).isZero();
+    assertThat(table).doesNotExist();
+    assertThat(sql("SELECT status FROM delta.`%s_runs`", table).get(0).getString(0))
+        .isEqualTo("failed");
+  }
+
+  /**
+   * A file rewritten between the scan and its chunk is not stored under the hash of its old bytes:
+   * it fails this run and is annotated under its new hash by the next.
+   */
+  @Test
+  void aFileChangedAfterTheScanIsNotStoredUnderItsOldHash() throws Exception {
+    Path in = newFolder("changing");
+    List<Path> imgs = TestMedia.writeImages(in, 2);
+    Path table = newFolder("t").resolve("annotations");
+    JobProgress rewrite =
+        new JobProgress() {
+          @Override
+          public void planned(long filesToDo, long filesSkipped, long filesSeen) {
+            try {
+              Files.write(imgs.get(0), TestMedia.png(20, 12, 99));
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+        };
+    RunSummary first = run(args(in, table, "caption", 8), rewrite);
+    assertThat(first.filesFailed()).isEqualTo(1);
+    run(args(in, table, "caption", 8), null);
+    List<Row> rows = sql("SELECT path, content_hash FROM delta.`%s`", table);
+    assertThat(rows).hasSize(2);
+    for (Row r : rows) {
+      byte[] now = Files.readAllBytes(Path.of(java.net.URI.create(r.getString(0))));
+      assertThat(r.getString(1)).as(r.getString(0)).isEqualTo(TaskKeys.sha256Hex(now));
+    }
+  }
+
+  /**
+   * A crash after a chunk's annotations are merged but before its keys leave the quarantine leaves
+   * quarantine rows for keys that succeeded; the next run, which skips those keys, removes them.
+   */
+  @Test
+  void quarantineRowsOfKeysAlreadyAnnotatedAreClearedOnTheNextRun() throws Exception {
+    Path in = newFolder("leftover");
+    TestMedia.writeImages(in, 2);
+    Path table = newFolder("t").resolve("annotations");
+    FakeBackendFactory.FAIL_ALL.set(true);
+    try {
+      run(args(in, table, "caption", 8), null);
+    } finally {
+      FakeBackendFactory.FAIL_ALL.set(false);
+    }
+    spark
+        .read()
+        .format("delta")
+        .load(table + "_quarantine")
+        .write()
+        .format("delta")
+        .mode("overwrite")
+        .save(table + "_quarantine_saved");
+    run(args(in, table, "caption", 8), null);
+    // The crash: the first chunk's quarantine rows are back, the annotations are there.
+    spark
+        .read()
+        .format("delta")
+        .load(table + "_quarantine_saved")
+        .write()
+        .format("delta")
+        .mode("overwrite")
+        .save(table + "_quarantine");
+    assertThat(sql("SELECT * FROM delta.`%s_quarantine`", table)).hasSize(2);
+
+    FakeBackendFactory.ANNOTATED.set(0);
+    run(args(in, table, "caption", 8), null);
+    assertThat(FakeBackendFactory.ANNOTATED.get()).isZero();
+    assertThat(sql("SELECT * FROM delta.`%s_quarantine`", table)).isEmpty();
+    assertThat(sql("SELECT * FROM delta.`%s`", table)).hasSize(2);
   }
 
   @Test

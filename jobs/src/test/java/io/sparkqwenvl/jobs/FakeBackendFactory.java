@@ -21,6 +21,9 @@ final class FakeBackendFactory implements BackendFactory {
   private static final long serialVersionUID = 1L;
   static final AtomicInteger ANNOTATED = new AtomicInteger();
 
+  /** How many opened backends were closed. */
+  static final AtomicInteger CLOSED = new AtomicInteger();
+
   /** The settings each {@link #open} received, in order. */
   static final List<BackendSettings> OPENED = new CopyOnWriteArrayList<>();
 
@@ -58,7 +61,9 @@ final class FakeBackendFactory implements BackendFactory {
       }
 
       @Override
-      public void close() {}
+      public void close() {
+        CLOSED.incrementAndGet();
+      }
     };
   }
 

@@ -51,6 +51,7 @@ final class Lane implements Runnable {
         if (!group.isEmpty()) {
           prefill(group);
         }
+        dropCancelled();
         if (!active.isEmpty()) {
           decode(new ArrayList<>(active));
         } else if (group.isEmpty()) {
@@ -96,12 +97,25 @@ final class Lane implements Runnable {
       if (queue.poll() != s) {
         throw new IllegalStateException("engine queue changed under its lane");
       }
+      if (s.future.isDone()) {
+        continue; // cancelled by its caller while queued
+      }
       if (accept(s)) {
         group.add(s);
         tokens += cost;
       }
     }
     return group;
+  }
+
+  /** Frees the slots of sequences whose caller cancelled (or otherwise completed) the future. */
+  private void dropCancelled() {
+    for (Sequence s : new ArrayList<>(active)) {
+      if (s.future.isDone()) {
+        stats.outputTokens.add(s.generatedCount());
+        release(s);
+      }
+    }
   }
 
   private boolean fits(int tokens, List<Sequence> group, Sequence next) {
@@ -161,7 +175,7 @@ final class Lane implements Runnable {
         active.add(s);
         apply(s, out.step(), i);
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // a host OutOfMemoryError must not end the lane
       if (OutOfMemory.is(e) && group.size() > 1) {
         stats.oomSplits.increment();
         int half = group.size() / 2;
@@ -202,7 +216,7 @@ final class Lane implements Runnable {
     StepOutput out;
     try {
       out = backend.decode(slotIds, tokens, want);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       if (OutOfMemory.is(e) && n > 1) {
         stats.oomSplits.increment();
         decode(new ArrayList<>(batch.subList(0, n / 2)));
@@ -225,7 +239,7 @@ final class Lane implements Runnable {
     try {
       float[] logits = out.logits() == null ? null : out.logits()[row];
       reason = s.advance(logits, out.argmax()[row]);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       fail(s, e);
       return;
     }

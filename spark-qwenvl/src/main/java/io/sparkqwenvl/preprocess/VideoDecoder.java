@@ -24,6 +24,16 @@ public final class VideoDecoder {
     int[] choose(int totalFrames, double videoFps) throws MediaException;
   }
 
+  /** Converts each chosen frame as soon as it is decoded, so only converted frames are kept. */
+  @FunctionalInterface
+  public interface FrameMapper {
+    /**
+     * @param frame a decoded frame, full size
+     * @param chosen how many frames are chosen in all
+     */
+    RgbImage map(RgbImage frame, int chosen) throws MediaException;
+  }
+
   /**
    * Frames decoded from a video.
    *
@@ -49,8 +59,18 @@ public final class VideoDecoder {
 
   private VideoDecoder() {}
 
-  /** Decodes the chosen frames of a video file. */
+  /** Decodes the chosen frames of a video file, full size. */
   public static Decoded decode(String id, Path file, Chooser chooser, long deadlineMs)
+      throws MediaException {
+    return decode(id, file, chooser, deadlineMs, (frame, chosen) -> frame);
+  }
+
+  /**
+   * Decodes the chosen frames of a video file, each passed through {@code mapper} as it is decoded
+   * (a resize there keeps hundreds of full-size frames from piling up on the heap).
+   */
+  public static Decoded decode(
+      String id, Path file, Chooser chooser, long deadlineMs, FrameMapper mapper)
       throws MediaException {
     long deadline = System.currentTimeMillis() + deadlineMs;
     int total;
@@ -77,11 +97,12 @@ public final class VideoDecoder {
       throw new MediaException(id, Reason.UNDECODABLE, "the video stream has no frame rate");
     }
     int[] idx = chooser.choose(total, fps);
-    return grabChosen(id, file, idx, total, fps, deadline);
+    return grabChosen(id, file, idx, total, fps, deadline, mapper);
   }
 
   private static Decoded grabChosen(
-      String id, Path file, int[] idx, int total, double fps, long deadline) throws MediaException {
+      String id, Path file, int[] idx, int total, double fps, long deadline, FrameMapper mapper)
+      throws MediaException {
     List<RgbImage> frames = new ArrayList<>(idx.length);
     double[] ts = new double[idx.length];
     try (FFmpegFrameGrabber g = open(id, file)) {
@@ -94,7 +115,7 @@ public final class VideoDecoder {
           first = f.timestamp;
         }
         if (n == idx[k]) {
-          RgbImage rgb = toRgb(f);
+          RgbImage rgb = mapper.map(toRgb(f), idx.length);
           while (k < idx.length && idx[k] == n) {
             frames.add(rgb);
             ts[k++] = (f.timestamp - first) / 1e6;

@@ -23,6 +23,7 @@ public final class VideoProcessor {
   public static VisionInput process(String id, Path file, MediaOptions opts, PreprocessorConfig cfg)
       throws MediaException {
     MediaOptions o = opts == null ? MediaOptions.DEFAULTS : opts;
+    Resizer r = new Resizer(id, o, cfg); // frames are resized as they are decoded
     VideoDecoder.Decoded d =
         VideoDecoder.decode(
             id,
@@ -35,8 +36,9 @@ public final class VideoProcessor {
               }
               return VideoSampler.indices(total, n);
             },
-            VideoDecoder.DEFAULT_DEADLINE_MS);
-    return fromFrames(id, d, o, cfg);
+            VideoDecoder.DEFAULT_DEADLINE_MS,
+            r);
+    return build(d.frames(), d, r, cfg);
   }
 
   /** Preprocesses encoded video bytes (spooled to a temporary file for FFmpeg's seeks). */
@@ -60,26 +62,23 @@ public final class VideoProcessor {
     }
   }
 
+  /** Preprocesses full-size decoded frames. */
   static VisionInput fromFrames(
       String id, VideoDecoder.Decoded d, MediaOptions o, PreprocessorConfig cfg)
       throws MediaException {
-    int n = d.frames().size();
-    RgbImage first = d.frames().get(0);
-    long minPixels = o.minPixels() != null ? o.minPixels() : VideoSampler.VIDEO_MIN_PIXELS;
-    Long userMax = o.maxPixels() == null ? null : (long) o.maxPixels();
-    double maxPixels = VideoSampler.maxPixels(n, minPixels, userMax);
-    SmartResize.Size s =
-        SmartResize.lenient(
-            id,
-            first.height(),
-            first.width(),
-            cfg.patchSize() * cfg.mergeSize(),
-            minPixels,
-            maxPixels);
-    List<RgbImage> resized = new ArrayList<>(n);
+    Resizer r = new Resizer(id, o, cfg);
+    List<RgbImage> resized = new ArrayList<>(d.frames().size());
     for (RgbImage f : d.frames()) {
-      resized.add(f.resizeTorchvision(s.width(), s.height()));
+      resized.add(r.map(f, d.frames().size()));
     }
+    return build(resized, d, r, cfg);
+  }
+
+  /** Frames already resized by {@code r}. */
+  private static VisionInput build(
+      List<RgbImage> resized, VideoDecoder.Decoded d, Resizer r, PreprocessorConfig cfg) {
+    int n = resized.size();
+    SmartResize.Size s = r.size;
     float[] pv = PatchFlattener.flatten(resized, cfg, PatchFlattener.Normalization.FUSED);
     int tp = cfg.temporalPatchSize();
     int p = cfg.patchSize();
@@ -91,10 +90,49 @@ public final class VideoProcessor {
         s.height() / p,
         s.width() / p,
         tp / sampleFps,
-        first.width(),
-        first.height(),
+        r.width,
+        r.height,
         s.width(),
         s.height(),
         d.timestamps());
+  }
+
+  /**
+   * Resizes every frame to the size smart_resize gives the first one under the per-frame budget of
+   * the chosen frame count (torchvision bicubic antialias); remembers the first frame's size.
+   */
+  static final class Resizer implements VideoDecoder.FrameMapper {
+    private final String id;
+    private final MediaOptions o;
+    private final PreprocessorConfig cfg;
+    SmartResize.Size size;
+    int width;
+    int height;
+
+    Resizer(String id, MediaOptions o, PreprocessorConfig cfg) {
+      this.id = id;
+      this.o = o;
+      this.cfg = cfg;
+    }
+
+    @Override
+    public RgbImage map(RgbImage frame, int chosen) throws MediaException {
+      if (size == null) {
+        long minPixels = o.minPixels() != null ? o.minPixels() : VideoSampler.VIDEO_MIN_PIXELS;
+        Long userMax = o.maxPixels() == null ? null : (long) o.maxPixels();
+        double maxPixels = VideoSampler.maxPixels(chosen, minPixels, userMax);
+        size =
+            SmartResize.lenient(
+                id,
+                frame.height(),
+                frame.width(),
+                cfg.patchSize() * cfg.mergeSize(),
+                minPixels,
+                maxPixels);
+        width = frame.width();
+        height = frame.height();
+      }
+      return frame.resizeTorchvision(size.width(), size.height());
+    }
   }
 }

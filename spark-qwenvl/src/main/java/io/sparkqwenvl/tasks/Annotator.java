@@ -20,6 +20,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Annotates media with Qwen2.5-VL: preprocess (decode, EXIF, smart_resize) on a small thread pool,
@@ -30,6 +32,8 @@ import java.util.concurrent.Executors;
  */
 public final class Annotator implements AutoCloseable {
 
+  private static final Future<?> CANCELLED = CompletableFuture.failedFuture(new Exception());
+
   private final GenerationService service;
   private final QwenTokenizer tokenizer;
   private final PreprocessorConfig preprocessor;
@@ -38,6 +42,8 @@ public final class Annotator implements AutoCloseable {
   private final AutoCloseable[] owned;
   private final ExecutorService pool;
   private final Map<String, JsonGrammar> grammars = new ConcurrentHashMap<>();
+  private final Map<CompletableFuture<TaskResult>, AnnotationRequest> pending =
+      new ConcurrentHashMap<>(); // submitted, not yet complete
   private final RequestPreparer preparer;
 
   /**
@@ -110,15 +116,32 @@ public final class Annotator implements AutoCloseable {
     return info;
   }
 
-  /** Queues one request; the future always completes normally, failures as failure rows. */
+  /**
+   * Queues one request; the future always completes normally, failures as failure rows (also when
+   * the annotator closes before the request ran).
+   */
   public CompletableFuture<TaskResult> submit(AnnotationRequest request) {
     long start = System.nanoTime();
-    return CompletableFuture.supplyAsync(() -> preparer.prepare(request, start), pool)
-        .thenCompose(
-            p ->
-                p.failure() != null
-                    ? CompletableFuture.completedFuture(p.failure())
-                    : generate(p.prepared()));
+    AtomicReference<Future<?>> engineFuture = new AtomicReference<>();
+    CompletableFuture<TaskResult> f =
+        CompletableFuture.supplyAsync(() -> preparer.prepare(request, start), pool)
+            .thenCompose(
+                p ->
+                    p.failure() != null
+                        ? CompletableFuture.completedFuture(p.failure())
+                        : generate(p.prepared(), engineFuture));
+    pending.put(f, request);
+    f.whenComplete(
+        (r, e) -> {
+          pending.remove(f);
+          if (f.isCancelled()) {
+            Future<?> g = engineFuture.getAndSet(CANCELLED);
+            if (g != null) {
+              g.cancel(false); // the engine frees the request's KV slot at its next step
+            }
+          }
+        });
+    return f;
   }
 
   /** Annotates a batch; results in request order; never throws for a request's content. */
@@ -134,7 +157,8 @@ public final class Annotator implements AutoCloseable {
     return out;
   }
 
-  private CompletableFuture<TaskResult> generate(PreparedRequest p) {
+  private CompletableFuture<TaskResult> generate(
+      PreparedRequest p, AtomicReference<Future<?>> engineFuture) {
     AnnotationRequest r = p.request();
     CompletableFuture<io.sparkqwenvl.generate.GenerationResult> gen;
     try {
@@ -147,6 +171,9 @@ public final class Annotator implements AutoCloseable {
                   RequestPreparer.constraintOf(p)));
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(failure(p, "generate", e));
+    }
+    if (!engineFuture.compareAndSet(null, gen)) {
+      gen.cancel(false); // the caller cancelled while this request was being submitted
     }
     return gen.handle(
         (g, err) -> {
@@ -172,8 +199,18 @@ public final class Annotator implements AutoCloseable {
 
   @Override
   public void close() {
-    pool.shutdownNow();
+    pool.shutdownNow(); // drops queued preparations: their futures are failed below
     service.close();
+    for (Map.Entry<CompletableFuture<TaskResult>, AnnotationRequest> e : pending.entrySet()) {
+      AnnotationRequest r = e.getValue();
+      e.getKey()
+          .complete(
+              TaskResult.failure(
+                  r.task().kind(),
+                  "generate",
+                  r.mediaId() + ": the annotator closed before the request finished",
+                  0));
+    }
     for (AutoCloseable c : owned) {
       try {
         c.close();

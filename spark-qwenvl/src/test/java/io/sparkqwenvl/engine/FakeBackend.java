@@ -24,6 +24,7 @@ final class FakeBackend implements EngineBackend {
   final List<Integer> prefillSizes = new ArrayList<>();
   volatile IntPredicate prefillOom = n -> false;
   volatile IntPredicate decodeOom = n -> false;
+  volatile IntPredicate decodeHostOom = n -> false; // throws java.lang.OutOfMemoryError
   volatile CountDownLatch gate;
   final CountDownLatch reachedGate = new CountDownLatch(1); // a prefill/decode waits at the gate
 
@@ -88,6 +89,9 @@ final class FakeBackend implements EngineBackend {
     awaitGate();
     if (decodeOom.test(slots.length)) {
       throw new ai.djl.engine.EngineException("CUDA out of memory. Tried to allocate 1.00 GiB");
+    }
+    if (decodeHostOom.test(slots.length)) {
+      throw new OutOfMemoryError("Java heap space");
     }
     decodeSlots.add(slots.clone());
     float[][] rows = new float[slots.length][];

@@ -249,6 +249,41 @@ class QwenVlEngineTest {
   }
 
   @Test
+  void aHostOutOfMemoryErrorFailsTheBatchButNotTheLane() throws Exception {
+    FakeBackend b = new FakeBackend();
+    b.decodeHostOom = n -> true;
+    Random rnd = new Random(4);
+    try (QwenVlEngine e = engine(b, small().withMaxBatchSequences(1), GREEDY)) {
+      var failed = e.submit(forced(request(rnd, 5, false)));
+      assertThatThrownBy(() -> failed.get(10, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(OutOfMemoryError.class);
+      b.decodeHostOom = n -> false;
+      assertThat(e.submit(forced(request(rnd, 3, false))).get(10, TimeUnit.SECONDS).tokenIds())
+          .hasSize(3);
+    }
+  }
+
+  @Test
+  void aCancelledRequestGivesItsSlotBackAtOnce() throws Exception {
+    FakeBackend b = new FakeBackend();
+    b.gate = new CountDownLatch(1);
+    Random rnd = new Random(6);
+    try (QwenVlEngine e = engine(b, small().withMaxBatchSequences(1), GREEDY)) {
+      var cancelled = e.submit(forced(request(rnd, 100, false)));
+      assertThat(b.reachedGate.await(10, TimeUnit.SECONDS)).isTrue(); // in its prefill
+      var queued = e.submit(forced(request(rnd, 100, false)));
+      var next = e.submit(forced(request(rnd, 3, false)));
+      cancelled.cancel(false);
+      queued.cancel(false);
+      b.gate.countDown();
+      assertThat(next.get(10, TimeUnit.SECONDS).tokenIds()).hasSize(3);
+      synchronized (b) {
+        assertThat(b.decodeSlots).hasSizeLessThan(10); // not the cancelled ones' 198 steps
+      }
+    }
+  }
+
+  @Test
   void submitBlocksOnAFullQueueUntilItsTimeout() throws Exception {
     FakeBackend b = new FakeBackend();
     b.gate = new CountDownLatch(1);

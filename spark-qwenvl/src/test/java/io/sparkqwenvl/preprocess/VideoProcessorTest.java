@@ -45,6 +45,23 @@ class VideoProcessorTest {
   }
 
   @Test
+  void framesAreResizedWhileDecodingWithTheSameResultAsAfterwards() throws MediaException {
+    VideoDecoder.Chooser eight = (total, fps) -> VideoSampler.indices(total, 8);
+    VideoProcessor.Resizer r = new VideoProcessor.Resizer("clip.mp4", MediaOptions.DEFAULTS, CFG);
+    VideoDecoder.Decoded kept = VideoDecoder.decode("clip.mp4", video, eight, 60_000, r);
+    for (RgbImage f : kept.frames()) { // no full-size frame is kept
+      assertThat(new int[] {f.width(), f.height()}).containsExactly(420, 252);
+    }
+    VideoDecoder.Decoded full = VideoDecoder.decode("clip.mp4", video, eight, 60_000);
+    assertThat(full.frames().get(0).width()).isEqualTo(100);
+    VisionInput after = VideoProcessor.fromFrames("clip.mp4", full, MediaOptions.DEFAULTS, CFG);
+    VisionInput streamed = VideoProcessor.process("clip.mp4", video, MediaOptions.DEFAULTS, CFG);
+    assertThat(java.util.Arrays.equals(streamed.pixelValues(), after.pixelValues())).isTrue();
+    assertThat(streamed.originalWidth()).isEqualTo(after.originalWidth()).isEqualTo(100);
+    assertThat(streamed.originalHeight()).isEqualTo(after.originalHeight()).isEqualTo(60);
+  }
+
+  @Test
   void decodesSamplesAndFlattensAVideo() throws MediaException {
     VisionInput v = VideoProcessor.process("clip.mp4", video, MediaOptions.DEFAULTS, CFG);
     assertThat(v.kind()).isEqualTo(VisionInput.Kind.VIDEO);

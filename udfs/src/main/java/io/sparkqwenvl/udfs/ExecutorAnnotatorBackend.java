@@ -50,7 +50,10 @@ public final class ExecutorAnnotatorBackend
             callOptions, o -> ExecutorModelCache.get(new QwenVlConf(o, sqlConf)));
     SUBMITTED.incrementAndGet();
     PEAK_IN_FLIGHT.accumulateAndGet(IN_FLIGHT.incrementAndGet(), Math::max);
-    return annotator.submit(request).whenComplete((r, e) -> IN_FLIGHT.decrementAndGet());
+    // The annotator's own future: cancelling it (a task ending early) reaches the request.
+    CompletableFuture<TaskResult> f = annotator.submit(request);
+    f.whenComplete((r, e) -> IN_FLIGHT.decrementAndGet());
+    return f;
   }
 
   /**

@@ -228,7 +228,7 @@ final class InFlightIterator extends AbstractIterator<InternalRow> {
     metrics.outputTokens.add(r.outputTokens());
   }
 
-  /** Drops the rows still in flight (their requests finish but nobody waits for them). */
+  /** Drops the rows still in flight, cancelling their requests. */
   private void close() {
     for (Pending p : window) {
       for (CompletableFuture<TaskResult> f : p.results()) {

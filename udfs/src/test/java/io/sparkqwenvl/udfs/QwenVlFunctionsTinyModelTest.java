@@ -2,6 +2,12 @@ package io.sparkqwenvl.udfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sparkqwenvl.generate.GenerationConfig;
+import io.sparkqwenvl.tasks.AnnotationRequest;
+import io.sparkqwenvl.tasks.MediaOptions;
+import io.sparkqwenvl.tasks.TaskKind;
+import io.sparkqwenvl.tasks.TaskResult;
+import io.sparkqwenvl.tasks.TaskSpec;
 import io.sparkqwenvl.testing.BadFiles;
 import io.sparkqwenvl.testing.SparkTestBase;
 import io.sparkqwenvl.testing.TestMedia;
@@ -9,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -44,6 +51,30 @@ class QwenVlFunctionsTinyModelTest extends SparkTestBase {
     images = newFolder("images");
     TestMedia.writeImages(images, 4);
     Files.write(images.resolve(BadFiles.HTML_AS_JPEG), BadFiles.htmlPage());
+  }
+
+  /**
+   * Cancelling a row's future (a task that ends early: LIMIT, kill) cancels the annotator's request
+   * itself, not a copy of it that leaves the request running for nobody.
+   */
+  @Test
+  void cancellingAFutureCancelsTheAnnotatorRequest() {
+    AnnotationBackend backend =
+        new ExecutorAnnotatorBackend()
+            .open(Map.of("spark.sql.qwenvl.model", "tiny", "spark.sql.qwenvl.device", "cpu"));
+    TaskSpec caption =
+        new TaskSpec(TaskKind.CAPTION, null, null, null, null, GenerationConfig.qwenDefault(400));
+    AnnotationRequest request =
+        new AnnotationRequest(
+            "cancelled.png",
+            TestMedia.png(32, 24, 3),
+            caption,
+            new MediaOptions(null, null, null, null, null));
+    int before = ExecutorAnnotatorBackend.stats().inFlight();
+    CompletableFuture<TaskResult> f = backend.submit(Map.of(), request);
+    assertThat(ExecutorAnnotatorBackend.stats().inFlight()).isEqualTo(before + 1);
+    assertThat(f.cancel(true)).isTrue();
+    assertThat(ExecutorAnnotatorBackend.stats().inFlight()).isEqualTo(before);
   }
 
   @Test

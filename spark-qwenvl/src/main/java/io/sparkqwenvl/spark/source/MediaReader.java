@@ -74,7 +74,8 @@ final class MediaReader implements PartitionReader<InternalRow> {
     this.writer = new RowWriter(task, media, spec.promptHash());
     this.inFlight = conf.inFlightPerTask();
     this.inFlightBytes = conf.inFlightBytesPerTask();
-    this.maxBytes = conf.maxMediaBytes();
+    // A byte[] holds at most Integer.MAX_VALUE - 8 bytes: one more than the limit must fit.
+    this.maxBytes = Math.min(conf.maxMediaBytes(), Integer.MAX_VALUE - 9L);
     this.failAfterRows = conf.failAfterRowsForTesting();
   }
 
@@ -141,9 +142,15 @@ final class MediaReader implements PartitionReader<InternalRow> {
       throw new IOException("file of " + f.size() + " bytes exceeds max-media-bytes " + maxBytes);
     }
     Path p = new Path(f.path());
+    byte[] bytes;
     try (InputStream in = p.getFileSystem(hadoop).open(p)) {
-      return in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
+      bytes = in.readNBytes((int) (maxBytes + 1));
     }
+    if (bytes.length > maxBytes) {
+      // The file grew after planning: its first bytes are not the file.
+      throw new IOException("file grew past max-media-bytes " + maxBytes + " after planning");
+    }
+    return bytes;
   }
 
   private TaskResult await(Pending p) throws IOException {

@@ -126,6 +126,40 @@ class QwenVlSourceTest extends SparkTestBase {
     assertThat(byName.get("img-00.png").<String>getAs("error")).isNull();
   }
 
+  /**
+   * A file that grew past max-media-bytes after planning is a read error row, not its first bytes
+   * annotated and hashed as if they were the file.
+   */
+  @Test
+  void aFileThatGrewPastTheLimitAfterPlanningIsAReadError() throws Exception {
+    Path dir = newFolder("growing");
+    Path file = dir.resolve("growing.png");
+    Files.write(file, TestMedia.png(32, 24, 7));
+    long limit = Files.size(file) - 10;
+    PlannedFile planned =
+        new PlannedFile(file.toUri().toString(), limit - 5, 0L, "image", 32, 24, 0, 100);
+    ReadSpec spec =
+        new ReadSpec(
+            Map.of("task", "caption", QwenVlReadOptions.MAX_MEDIA_BYTES, String.valueOf(limit)),
+            io.sparkqwenvl.spark.QwenVlConf.sessionSettings(spark),
+            "hash",
+            new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
+                .broadcast(
+                    new org.apache.spark.util.SerializableConfiguration(
+                        spark.sparkContext().hadoopConfiguration())));
+    MediaReader reader = new MediaReader(new MediaInputPartition(0, List.of(planned), 100), spec);
+    try {
+      assertThat(reader.next()).isTrue();
+      var row = reader.get();
+      assertThat(row.isNullAt(ResultSchema.CONTENT_HASH)).isTrue();
+      assertThat(row.getUTF8String(ResultSchema.ERROR_STAGE).toString()).isEqualTo("read");
+      assertThat(row.getUTF8String(ResultSchema.ERROR).toString()).contains("max-media-bytes");
+      assertThat(reader.next()).isFalse();
+    } finally {
+      reader.close();
+    }
+  }
+
   @Test
   void videosAreAnnotatedAndCountedInTheScanMetrics() throws Exception {
     // No orderBy: a sort samples its input first, which would annotate every file twice.
