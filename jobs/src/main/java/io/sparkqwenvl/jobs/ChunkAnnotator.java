@@ -19,7 +19,8 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 /**
  * The executor side of one chunk: reads each file through Hadoop (local, s3a, ...), sends every
  * pending task of every file to the backend in batches, and flattens the results. A file that
- * cannot be read becomes a "read" failure of each of its tasks.
+ * cannot be read, or is larger than {@code spark.sql.qwenvl.max-media-bytes}, becomes a "read"
+ * failure of each of its tasks.
  */
 final class ChunkAnnotator implements FlatMapFunction<Iterator<WorkItem>, ItemResult> {
 
@@ -33,6 +34,7 @@ final class ChunkAnnotator implements FlatMapFunction<Iterator<WorkItem>, ItemRe
   private final Map<String, String> hadoopConf;
   private transient List<TaskSpec> tasks;
   private transient MediaOptions media;
+  private transient long maxBytes;
 
   ChunkAnnotator(
       BackendFactory factory,
@@ -49,6 +51,7 @@ final class ChunkAnnotator implements FlatMapFunction<Iterator<WorkItem>, ItemRe
   public Iterator<ItemResult> call(Iterator<WorkItem> items) {
     tasks = AnnotateJob.tasks(args);
     media = AnnotateJob.media(args);
+    maxBytes = Math.min(settings.conf().maxMediaBytes(), Integer.MAX_VALUE - 9L);
     Configuration conf = new Configuration(false);
     hadoopConf.forEach(conf::set);
     Redaction.registerSecrets(conf);
@@ -76,7 +79,7 @@ final class ChunkAnnotator implements FlatMapFunction<Iterator<WorkItem>, ItemRe
       byte[] bytes;
       String error = null;
       try {
-        bytes = read(conf, item.path());
+        bytes = read(conf, item, maxBytes);
         if (!TaskKeys.sha256Hex(bytes).equals(item.contentHash())) {
           // Stored under the scanned hash, the result would describe other bytes.
           error = "the file changed since the scan; the next run annotates its new content";
@@ -140,11 +143,21 @@ final class ChunkAnnotator implements FlatMapFunction<Iterator<WorkItem>, ItemRe
         null);
   }
 
-  private static byte[] read(Configuration conf, String path) throws IOException {
-    Path p = new Path(path);
-    FileSystem fs = p.getFileSystem(conf);
-    try (InputStream in = fs.open(p)) {
-      return in.readAllBytes();
+  /** The file's bytes, refusing more than {@code maxBytes} (the size scanned, then the read). */
+  private static byte[] read(Configuration conf, WorkItem item, long maxBytes) throws IOException {
+    if (item.size() > maxBytes) {
+      throw new IOException(
+          "file of " + item.size() + " bytes exceeds max-media-bytes " + maxBytes);
     }
+    Path p = new Path(item.path());
+    FileSystem fs = p.getFileSystem(conf);
+    byte[] bytes;
+    try (InputStream in = fs.open(p)) {
+      bytes = in.readNBytes((int) (maxBytes + 1));
+    }
+    if (bytes.length > maxBytes) {
+      throw new IOException("file grew past max-media-bytes " + maxBytes + " after the scan");
+    }
+    return bytes;
   }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * One file to annotate, with the indexes (into the job's task list) of the tasks it still needs.
  *
- * @param contentHash SHA-256 of the bytes
+ * @param contentHash SHA-256 of the bytes, or the path when the scan could not read the file
  * @param path where to read it (the first path seen with this content)
  * @param size bytes
  * @param modifiedMillis modification time

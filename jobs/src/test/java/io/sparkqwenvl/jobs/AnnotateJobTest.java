@@ -8,6 +8,8 @@ import io.sparkqwenvl.testing.TestMedia;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeEach;
@@ -361,6 +363,114 @@ class AnnotateJobTest extends SparkTestBase {
                 "SELECT path, task, media_type, raw_text, note FROM delta.`%s` ORDER BY path",
                 table))
         .containsExactlyElementsOf(rows);
+  }
+
+  @Test
+  void theScanHashIsTheSha256OfTheWholeFileReadInSeveralBuffers() throws Exception {
+    Path in = newFolder("hash");
+    List<Path> imgs = TestMedia.writeImages(in, 2);
+    byte[] big = new byte[300_000]; // several stream buffers
+    System.arraycopy(mp4Header(), 0, big, 0, 64);
+    for (int i = 64; i < big.length; i++) {
+      big[i] = (byte) (i * 31);
+    }
+    Path clip = Files.write(in.resolve("big.mp4"), big);
+
+    // binaryFile refuses to load a file over this length: the scan must not load any.
+    spark.conf().set("spark.sql.sources.binaryFile.maxLength", "100");
+    List<ScannedFile> files;
+    try {
+      files = CorpusScanner.scan(spark, in.toString());
+    } finally {
+      spark.conf().unset("spark.sql.sources.binaryFile.maxLength");
+    }
+
+    assertThat(files).hasSize(3);
+    for (ScannedFile f : files) {
+      Path local = Path.of(java.net.URI.create(f.path()));
+      byte[] sha = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(local));
+      assertThat(f.contentHash()).isEqualTo(HexFormat.of().formatHex(sha));
+      assertThat(f.size()).isEqualTo(Files.size(local));
+      assertThat(f.kind()).isEqualTo(local.equals(clip) ? "video" : "image");
+    }
+    assertThat(imgs).allSatisfy(i -> assertThat(Files.exists(i)).isTrue());
+  }
+
+  @Test
+  void aFileThatCannotBeReadAtTheScanKeepsItsPathAsTheHash() throws Exception {
+    Path gone = newFolder("gone").resolve("vanished.jpg");
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
+
+    ScannedFile f = CorpusScanner.hash(conf, gone.toUri().toString(), 10, 0, new byte[4096]);
+    ScannedFile text =
+        CorpusScanner.hash(
+            conf, gone.resolveSibling("notes.txt").toUri().toString(), 10, 0, new byte[4096]);
+
+    assertThat(f.contentHash()).isEqualTo(gone.toUri().toString());
+    assertThat(f.kind()).isEqualTo("image");
+    assertThat(text).isNull();
+  }
+
+  @Test
+  void aFileThatVanishesBeforeItIsReadIsQuarantinedAndTheJobSucceeds() throws Exception {
+    Path in = newFolder("vanish");
+    List<Path> imgs = TestMedia.writeImages(in, 2);
+    Path table = newFolder("t").resolve("annotations");
+    JobProgress deleteOne =
+        new JobProgress() {
+          @Override
+          public void planned(long filesToDo, long filesSkipped, long filesSeen) {
+            try {
+              Files.delete(imgs.get(1));
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+        };
+
+    RunSummary s = run(args(in, table, "caption", 8), deleteOne);
+
+    assertThat(s.status()).isEqualTo("succeeded");
+    assertThat(s.filesOk()).isEqualTo(1);
+    assertThat(s.filesFailed()).isEqualTo(1);
+    List<Row> q = sql("SELECT path, error_stage, error FROM delta.`%s_quarantine`", table);
+    assertThat(q).hasSize(1);
+    assertThat(q.get(0).getString(1)).isEqualTo("read");
+    assertThat(q.get(0).getString(2)).contains(imgs.get(1).getFileName().toString());
+  }
+
+  @Test
+  void aFileOverMaxMediaBytesIsAReadFailureNotAJobFailure() throws Exception {
+    Path in = newFolder("max");
+    Path img = TestMedia.writeImages(in, 1).get(0);
+    Files.write(in.resolve("small.mp4"), mp4Header());
+    Path table = newFolder("t").resolve("annotations");
+    long limit = 100;
+    assertThat(Files.size(img)).isGreaterThan(limit);
+    AnnotateArgs a =
+        AnnotateArgs.parse(
+            new String[] {
+              "--input",
+              in.toString(),
+              "--table",
+              table.toString(),
+              "--tasks",
+              "caption",
+              "--model",
+              "fake",
+              "--conf",
+              "spark.sql.qwenvl.max-media-bytes=" + limit
+            });
+
+    RunSummary s = run(a, null);
+
+    assertThat(s.status()).isEqualTo("succeeded");
+    assertThat(s.filesOk()).isEqualTo(1);
+    List<Row> q = sql("SELECT path, error_stage, error FROM delta.`%s_quarantine`", table);
+    assertThat(q).hasSize(1);
+    assertThat(q.get(0).getString(0)).endsWith(img.getFileName().toString());
+    assertThat(q.get(0).getString(1)).isEqualTo("read");
+    assertThat(q.get(0).getString(2)).contains("exceeds max-media-bytes " + limit);
   }
 
   static byte[] mp4Header() {
