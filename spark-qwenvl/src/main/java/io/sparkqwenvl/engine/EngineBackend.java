@@ -34,9 +34,16 @@ public interface EngineBackend extends AutoCloseable {
 
   /**
    * One decode step: appends {@code tokens[i]} to slot {@code slots[i]} and returns the scores of
-   * the following token. Rows not flagged in {@code wantLogits} only need their argmax.
+   * the following token. Rows not flagged in {@code wantLogits} only need their argmax, taken after
+   * the row's repetition penalty when {@code penaltyIds[i]} is not null.
+   *
+   * @param penaltyIds per row, the distinct ids to penalize on the device before the argmax, or
+   *     null (the array itself may be null: no row is penalized)
+   * @param penalties per row, the penalty for those ids (ignored where {@code penaltyIds[i]} is
+   *     null)
    */
-  StepOutput decode(int[] slots, int[] tokens, boolean[] wantLogits);
+  StepOutput decode(
+      int[] slots, int[] tokens, boolean[] wantLogits, int[][] penaltyIds, float[] penalties);
 
   /** Bytes the device holds now at most (0 when unknown, e.g. CPU). */
   long peakDeviceBytes();
@@ -51,8 +58,11 @@ public interface EngineBackend extends AutoCloseable {
    * @param slot KV slot that receives the prompt
    * @param request the request
    * @param wantLogits whether the full score row is needed (false: argmax suffices)
+   * @param penaltyIds distinct ids to penalize on the device before the argmax, or null
+   * @param penalty the penalty for those ids
    */
-  record PrefillItem(int slot, EngineRequest request, boolean wantLogits) {}
+  record PrefillItem(
+      int slot, EngineRequest request, boolean wantLogits, int[] penaltyIds, float penalty) {}
 
   /**
    * Scores after a prefill.

@@ -166,7 +166,7 @@ final class Lane implements Runnable {
     try {
       List<PrefillItem> items = new ArrayList<>(group.size());
       for (Sequence s : group) {
-        items.add(new PrefillItem(s.slot, s.request, s.wantLogits()));
+        items.add(new PrefillItem(s.slot, s.request, s.wantLogits(), s.penaltyIds(), s.penalty()));
       }
       PrefillOutput out = backend.prefill(items);
       record(group, out);
@@ -207,15 +207,19 @@ final class Lane implements Runnable {
     int[] slotIds = new int[n];
     int[] tokens = new int[n];
     boolean[] want = new boolean[n];
+    int[][] penaltyIds = new int[n][]; // [n][*], null rows: no device penalty
+    float[] penalties = new float[n];
     for (int i = 0; i < n; i++) {
       Sequence s = batch.get(i);
       slotIds[i] = s.slot;
       tokens[i] = s.lastToken();
       want[i] = s.wantLogits();
+      penaltyIds[i] = s.penaltyIds();
+      penalties[i] = s.penalty();
     }
     StepOutput out;
     try {
-      out = backend.decode(slotIds, tokens, want);
+      out = backend.decode(slotIds, tokens, want, penaltyIds, penalties);
     } catch (RuntimeException | Error e) {
       if (OutOfMemory.is(e) && n > 1) {
         stats.oomSplits.increment();

@@ -2,6 +2,7 @@ package io.sparkqwenvl.engine;
 
 import ai.djl.Device;
 import ai.djl.util.cuda.CudaUtils;
+import io.sparkqwenvl.model.DevicePenalty;
 import io.sparkqwenvl.model.KvCache;
 import io.sparkqwenvl.model.NextTokens;
 import io.sparkqwenvl.model.PrefillSequence;
@@ -65,13 +66,17 @@ final class ModelBackend implements EngineBackend {
   public PrefillOutput prefill(List<PrefillItem> items) {
     List<PrefillSequence> seqs = new ArrayList<>(items.size());
     boolean[] want = new boolean[items.size()];
+    int[][] ids = new int[items.size()][];
+    float[] penalties = new float[items.size()];
     for (int i = 0; i < items.size(); i++) {
       PrefillItem it = items.get(i);
       seqs.add(
           new PrefillSequence(it.slot(), it.request().promptTokenIds(), it.request().vision()));
       want[i] = it.wantLogits();
+      ids[i] = it.penaltyIds();
+      penalties[i] = it.penalty();
     }
-    NextTokens nt = model.prefill(cache, seqs, want);
+    NextTokens nt = model.prefill(cache, seqs, want, devicePenalty(ids, penalties));
     probeMemory();
     return new PrefillOutput(
         new StepOutput(nt.argmax(), nt.logits()),
@@ -81,9 +86,26 @@ final class ModelBackend implements EngineBackend {
   }
 
   @Override
-  public StepOutput decode(int[] slots, int[] tokens, boolean[] wantLogits) {
-    NextTokens nt = model.decode(cache, slots, tokens, wantLogits);
+  public StepOutput decode(
+      int[] slots, int[] tokens, boolean[] wantLogits, int[][] penaltyIds, float[] penalties) {
+    NextTokens nt =
+        model.decode(cache, slots, tokens, wantLogits, devicePenalty(penaltyIds, penalties));
     return new StepOutput(nt.argmax(), nt.logits());
+  }
+
+  /**
+   * The model's device penalty, or null when no row has one (the common greedy-no-penalty case).
+   */
+  private static DevicePenalty devicePenalty(int[][] ids, float[] penalties) {
+    if (ids == null) {
+      return null;
+    }
+    for (int[] row : ids) {
+      if (row != null) {
+        return new DevicePenalty(ids, penalties);
+      }
+    }
+    return null;
   }
 
   @Override

@@ -18,7 +18,20 @@ final class SamplerSelector implements TokenSelector {
 
   @Override
   public boolean argmaxSuffices() {
-    return sampler.argmaxSuffices();
+    // Qwen's default (greedy after a 1.05 penalty) stays on the device: no logits row per step.
+    return sampler.penalizedArgmaxSuffices();
+  }
+
+  @Override
+  public int[] devicePenaltyIds() {
+    return sampler.penalizedArgmaxSuffices() && sampler.penalty() != 1f
+        ? sampler.penaltyIds()
+        : null;
+  }
+
+  @Override
+  public float devicePenalty() {
+    return sampler.penalty();
   }
 
   @Override

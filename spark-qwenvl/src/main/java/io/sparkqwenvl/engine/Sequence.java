@@ -33,6 +33,15 @@ final class Sequence {
     return !selector.argmaxSuffices();
   }
 
+  /** Ids the device penalizes before its argmax for this sequence, or null. */
+  int[] penaltyIds() {
+    return selector.devicePenaltyIds();
+  }
+
+  float penalty() {
+    return selector.devicePenalty();
+  }
+
   int promptLength() {
     return request.promptTokenIds().length;
   }

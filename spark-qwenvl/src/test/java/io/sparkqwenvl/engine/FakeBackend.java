@@ -22,6 +22,7 @@ final class FakeBackend implements EngineBackend {
   private boolean open;
   final List<int[]> decodeSlots = new ArrayList<>();
   final List<Integer> prefillSizes = new ArrayList<>();
+  int logitsRowsReturned; // full score rows handed to the host (prefill + decode)
   volatile IntPredicate prefillOom = n -> false;
   volatile IntPredicate decodeOom = n -> false;
   volatile IntPredicate decodeHostOom = n -> false; // throws java.lang.OutOfMemoryError
@@ -76,16 +77,19 @@ final class FakeBackend implements EngineBackend {
       state[it.slot()][0] = h;
       length[it.slot()] = ids.length;
       rows[i] = scores(h);
-      argmax[i] = argmax(rows[i]);
+      argmax[i] = argmax(penalized(rows[i], it.penaltyIds(), it.penalty()));
       if (!it.wantLogits()) {
         rows[i] = null;
+      } else {
+        logitsRowsReturned++;
       }
     }
     return new PrefillOutput(new StepOutput(argmax, rows), 1000, 2000, (long) max * items.size());
   }
 
   @Override
-  public synchronized StepOutput decode(int[] slots, int[] tokens, boolean[] wantLogits) {
+  public synchronized StepOutput decode(
+      int[] slots, int[] tokens, boolean[] wantLogits, int[][] penaltyIds, float[] penalties) {
     awaitGate();
     if (decodeOom.test(slots.length)) {
       throw new ai.djl.engine.EngineException("CUDA out of memory. Tried to allocate 1.00 GiB");
@@ -104,12 +108,27 @@ final class FakeBackend implements EngineBackend {
       state[slots[i]][0] = h;
       length[slots[i]]++;
       rows[i] = scores(h);
-      argmax[i] = argmax(rows[i]);
+      argmax[i] =
+          penaltyIds == null
+              ? argmax(rows[i])
+              : argmax(penalized(rows[i], penaltyIds[i], penalties[i]));
       if (!wantLogits[i]) {
         rows[i] = null;
+      } else {
+        logitsRowsReturned++;
       }
     }
     return new StepOutput(argmax, rows);
+  }
+
+  /** What the device does: the argmax is taken after the repetition penalty of {@code ids}. */
+  private static float[] penalized(float[] row, int[] ids, float penalty) {
+    if (ids == null) {
+      return row;
+    }
+    float[] copy = row.clone();
+    io.sparkqwenvl.generate.LogitsProcessing.repetitionPenalty(copy, ids, ids.length, penalty);
+    return copy;
   }
 
   private void awaitGate() {

@@ -178,6 +178,35 @@ class QwenVlEngineTest {
   }
 
   @Test
+  void greedyWithARepetitionPenaltyNeedsNoLogitsRowOnTheHost() throws Exception {
+    FakeBackend b = new FakeBackend();
+    TokenSelector.Factory samplers = SamplerSelector.factory(FakeBackend.VOCAB);
+    Random rnd = new Random(11);
+    List<EngineRequest> reqs = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      int[] prompt = new int[3 + rnd.nextInt(8)];
+      for (int k = 0; k < prompt.length; k++) {
+        prompt[k] = rnd.nextInt(FakeBackend.VOCAB);
+      }
+      var config = new GenerationConfig(16, false, 1, 0, 1, 1.3, 0, new int[] {7, 11}, false);
+      reqs.add(new EngineRequest(prompt, List.of(), config, null));
+    }
+    boolean penaltyChangedSomething = false;
+    try (QwenVlEngine e = engine(b, small(), samplers)) {
+      List<CompletableFuture<GenerationResult>> fs = new ArrayList<>();
+      reqs.forEach(r -> fs.add(e.submit(r)));
+      for (int i = 0; i < reqs.size(); i++) {
+        int[] hostPenalty = FakeBackend.reference(reqs.get(i), samplers.open(reqs.get(i)));
+        assertThat(fs.get(i).get(10, TimeUnit.SECONDS).tokenIds()).containsExactly(hostPenalty);
+        int[] noPenalty = FakeBackend.reference(reqs.get(i), GREEDY.open(reqs.get(i)));
+        penaltyChangedSomething |= !java.util.Arrays.equals(hostPenalty, noPenalty);
+      }
+    }
+    assertThat(penaltyChangedSomething).as("the penalty changes some continuation").isTrue();
+    assertThat(b.logitsRowsReturned).as("score rows copied to the host").isZero();
+  }
+
+  @Test
   void outOfMemorySplitsTheWorkAndRetries() throws Exception {
     FakeBackend b = new FakeBackend();
     b.prefillOom = n -> n > 1;
