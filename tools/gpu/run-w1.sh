@@ -48,7 +48,7 @@ peak_mem() { # runs "$@", samples nvidia-smi memory.used every 200 ms, prints th
 if [ "$RUN_OURS" = 1 ]; then
   if [ ! -x /tmp/qwenvl-jre/bin/java ]; then xz -dc "$carry/jre.tar.xz" | tar -x -C /tmp; fi
   echo "== ours: random:$ARCH images=$IMAGES size=$SIZE new=$NEW_TOKENS batch=$BATCH lanes=$LANES"
-  peak_mem timeout ${OURS_TIMEOUT:-420} /tmp/qwenvl-jre/bin/java -Xmx48g -XX:+UseParallelGC \
+  peak_mem timeout ${OURS_TIMEOUT:-420} /tmp/qwenvl-jre/bin/java ${JAVA_OPTS:-} -Xmx48g -XX:+UseParallelGC \
     -cp "$carry/jars/*" io.sparkqwenvl.cli.BenchCommand --model "random:$ARCH" \
     --images "$IMAGES" --size "$SIZE" --new-tokens "$NEW_TOKENS" --device gpu \
     --precision fp16-mixed --batch "$BATCH" --lanes "$LANES" --json $OURS_ARGS \

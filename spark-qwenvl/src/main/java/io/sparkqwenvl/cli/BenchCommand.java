@@ -10,6 +10,7 @@ import io.sparkqwenvl.model.ModelOptions;
 import io.sparkqwenvl.model.Precision;
 import io.sparkqwenvl.model.PublishedConfigs;
 import io.sparkqwenvl.model.QwenVlModel;
+import io.sparkqwenvl.model.StageClock;
 import io.sparkqwenvl.runtime.DjlDefaults;
 import io.sparkqwenvl.runtime.Json;
 import java.io.PrintStream;
@@ -114,6 +115,7 @@ public final class BenchCommand {
             .withLanes(a.lanes());
     try (QwenVlEngine engine = new QwenVlEngine(model, eo)) {
       warmUp(engine, w);
+      StageClock.reset();
       EngineStats before = engine.stats();
       long start = System.nanoTime();
       List<CompletableFuture<GenerationResult>> fs = new ArrayList<>();

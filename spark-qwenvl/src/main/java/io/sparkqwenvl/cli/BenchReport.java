@@ -1,6 +1,7 @@
 package io.sparkqwenvl.cli;
 
 import io.sparkqwenvl.engine.EngineStats;
+import io.sparkqwenvl.model.StageClock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -47,6 +48,9 @@ final class BenchReport {
     m.put("peak_device_memory_gb", peakDeviceBytes / 1e9);
     m.put("device", deviceName);
     m.put("precision", a.precision());
+    if (StageClock.enabled()) {
+      m.put("stages_ms", StageClock.millis());
+    }
     return m;
   }
 }

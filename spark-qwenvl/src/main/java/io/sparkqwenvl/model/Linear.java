@@ -24,6 +24,7 @@ final class Linear implements AutoCloseable {
 
   private final NDArray weight; // [out, in], FLOAT32 or FLOAT16
   private final NDArray bias; // [out] FLOAT32, or null
+  private final NDArray halfBias; // [out] FLOAT16 fused into a bounded float16 matmul, or null
   private final boolean half;
   private final boolean bounded; // half and the input bound proves no overflow without scaling
 
@@ -52,6 +53,22 @@ final class Linear implements AutoCloseable {
     this.weight = weight;
     this.bias = bias;
     this.half = safe;
+    this.halfBias = bounded && bias != null ? fusedBias(bias, inputBound * rowL1) : null;
+  }
+
+  /**
+   * The bias as float16 when {@code |x·Wᵀ| + |b|} provably stays finite in float16 (the matmul's
+   * epilogue then adds it: one pass over the output fewer), else null.
+   */
+  private static NDArray fusedBias(NDArray bias, float productBound) {
+    float maxBias;
+    try (NDScope ignored = new NDScope()) {
+      maxBias = bias.abs().max().getFloat();
+    }
+    if (productBound + maxBias >= 65504f) {
+      return null;
+    }
+    return bias.toType(DataType.FLOAT16, false);
   }
 
   static float maxRowL1(NDArray w) {
@@ -67,7 +84,10 @@ final class Linear implements AutoCloseable {
     }
     if (bounded) {
       NDArray xs = x.toType(DataType.FLOAT16, false);
-      NDArray y = xs.getNDArrayInternal().linear(xs, weight, null).singletonOrThrow();
+      NDArray y = xs.getNDArrayInternal().linear(xs, weight, halfBias).singletonOrThrow();
+      if (halfBias != null) {
+        return y.toType(DataType.FLOAT32, false);
+      }
       NDArray out = y.toType(DataType.FLOAT32, false);
       return bias == null ? out : out.add(bias);
     }
@@ -102,6 +122,9 @@ final class Linear implements AutoCloseable {
     weight.close();
     if (bias != null) {
       bias.close();
+    }
+    if (halfBias != null) {
+      halfBias.close();
     }
   }
 }

@@ -167,10 +167,14 @@ final class TextModel implements AutoCloseable {
   }
 
   private NDArray layer(NDArray x, AttentionStep step, KvCache cache, int i) {
-    NDArray y = x.add(out[i].apply(attention(Norms.rms(x, eps), step, cache, i)));
-    NDList gu = gateUp[i].apply(Norms.rms(y, eps)).split(2, 2);
-    NDArray g = gu.get(0);
-    NDArray r = y.add(down[i].apply(g.mul(g.getNDArrayInternal().sigmoid()).mul(gu.get(1))));
+    String p = step.decode() ? "decode." : "prefill.";
+    StageClock.start(x);
+    NDArray att = attention(StageClock.lap(p + "norm", Norms.rms(x, eps)), step, cache, i);
+    NDArray y = StageClock.lap(p + "o_proj", x.add(out[i].apply(att)));
+    NDList gu = gateUp[i].apply(StageClock.lap(p + "norm", Norms.rms(y, eps))).split(2, 2);
+    NDArray g = StageClock.lap(p + "gate_up", gu.get(0));
+    NDArray act = StageClock.lap(p + "act", g.mul(g.getNDArrayInternal().sigmoid()).mul(gu.get(1)));
+    NDArray r = StageClock.lap(p + "down", y.add(down[i].apply(act)));
     LayerProbe.fire();
     return r;
   }
@@ -185,12 +189,16 @@ final class TextModel implements AutoCloseable {
     int heads = cfg.numHeads();
     int kvh = cfg.numKvHeads();
     int g = cfg.groups();
+    String p = s.decode ? "decode." : "prefill.";
     NDList parts = qkv[layer].apply(x).split(new long[] {(long) (heads + kvh) * hd}, 2);
+    StageClock.lap(p + "qkv", parts.get(1));
     NDArray qk = parts.get(0).reshape(s.batch, s.len, heads + kvh, hd);
-    qk = qk.mul(s.cos).add(qk.get(rotate).mul(s.sin));
+    qk = StageClock.lap(p + "rope", qk.mul(s.cos).add(qk.get(rotate).mul(s.sin)));
     NDList qkParts = qk.split(new long[] {heads}, 2);
     if (s.decode) {
-      return decodeAttention(qkParts.get(0), qkParts.get(1), parts.get(1), s, cache, layer);
+      return StageClock.lap(
+          p + "attn",
+          decodeAttention(qkParts.get(0), qkParts.get(1), parts.get(1), s, cache, layer));
     }
     // [B, L, heads, hd] -> [B, kvH, g*L, hd]
     NDArray q = qkParts.get(0).transpose(0, 2, 1, 3).reshape(s.batch, kvh, (long) g * s.len, hd);
@@ -205,9 +213,11 @@ final class TextModel implements AutoCloseable {
             .softmax(-1)
             .reshape(s.batch, kvh, (long) g * s.len, s.keys);
     NDArray o = scores.matMul(v); // [B, kvH, g*L, hd]
-    return o.reshape(s.batch, heads, s.len, hd)
-        .transpose(0, 2, 1, 3)
-        .reshape(s.batch, s.len, (long) heads * hd);
+    return StageClock.lap(
+        p + "attn",
+        o.reshape(s.batch, heads, s.len, hd)
+            .transpose(0, 2, 1, 3)
+            .reshape(s.batch, s.len, (long) heads * hd));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.sparkqwenvl.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -21,6 +22,11 @@ import java.util.Map;
  * into one [n, heads, len, hd] attention; nothing crosses images or frame pairs.
  */
 final class VisionTower implements AutoCloseable {
+
+  /** Largest float32 score tensor of one attention call (bytes); larger work is chunked. */
+  static final long SCORE_BYTES = 1536L << 20;
+
+  private static volatile long scoreBytes = SCORE_BYTES; // lowered by tests to force chunks
 
   private final VisionConfig cfg;
   private final NDArray patchEmbed; // [Hv, patchDim] FLOAT32
@@ -126,7 +132,9 @@ final class VisionTower implements AutoCloseable {
     NDArray y;
     try (NDScope pass = new NDScope()) {
       int n = lay.patches;
+      StageClock.start(null);
       NDArray x = Scopes.keep(m, () -> embedPatches(inputs, lay, m)); // [N, Hv] in window order
+      StageClock.lap("vision.embed", x);
       int hd = cfg.headDim();
       float[][] cs = RotaryTables.vision(lay.hpos, lay.wpos, hd);
       NDArray cos = m.create(cs[0], new Shape(n, 1, hd));
@@ -141,7 +149,8 @@ final class VisionTower implements AutoCloseable {
         in.close();
       }
       NDArray h = x;
-      y = Scopes.keep(m, () -> merge(h, lay, m));
+      StageClock.start(h);
+      y = StageClock.lap("vision.merge", Scopes.keep(m, () -> merge(h, lay, m)));
       h.close();
       NDScope.unregister(y);
     }
@@ -151,24 +160,21 @@ final class VisionTower implements AutoCloseable {
 
   /** Pixel rows [N, patchDim] in window order → patch embeddings [N, Hv]. */
   private NDArray embedPatches(List<VisionInput> inputs, VisionLayout lay, NDManager m) {
-    int pd = cfg.patchDim();
-    float[] pixels = new float[Math.multiplyExact(lay.patches, pd)];
-    int off = 0;
-    for (VisionInput v : inputs) {
-      System.arraycopy(v.pixelValues(), 0, pixels, off, v.pixelValues().length);
-      off += v.pixelValues().length;
-    }
-    NDArray x =
-        m.create(pixels, new Shape(lay.patches, pd))
-            .get(new NDIndex("{}", m.create(lay.patchOrder)));
+    NDArray x = PixelUpload.upload(inputs, lay.patchOrder, cfg.patchDim(), m);
     return x.matMul(patchEmbed.transpose());
   }
 
   private NDArray block(NDArray x, NDArray cos, NDArray sin, Groups g, int i) {
-    NDArray y = x.add(proj[i].apply(attention(Norms.rms(x, norm1[i], 1e-6f), cos, sin, g, i)));
-    NDList gu = gateUp[i].apply(Norms.rms(y, norm2[i], 1e-6f)).split(2, 1);
-    NDArray a = gu.get(0);
-    NDArray r = y.add(down[i].apply(a.mul(a.getNDArrayInternal().sigmoid()).mul(gu.get(1))));
+    StageClock.start(x);
+    NDArray n1 = StageClock.lap("vision.norm", Norms.rms(x, norm1[i], 1e-6f));
+    NDArray att = attention(n1, cos, sin, g, i);
+    NDArray y = StageClock.lap("vision.proj", x.add(proj[i].apply(att)));
+    NDArray n2 = StageClock.lap("vision.norm", Norms.rms(y, norm2[i], 1e-6f));
+    NDList gu = gateUp[i].apply(n2).split(2, 1);
+    NDArray a = StageClock.lap("vision.gate_up", gu.get(0));
+    NDArray act =
+        StageClock.lap("vision.act", a.mul(a.getNDArrayInternal().sigmoid()).mul(gu.get(1)));
+    NDArray r = StageClock.lap("vision.down", y.add(down[i].apply(act)));
     LayerProbe.fire();
     return r;
   }
@@ -187,9 +193,11 @@ final class VisionTower implements AutoCloseable {
     int heads = cfg.numHeads();
     int hd = cfg.headDim();
     NDList parts = qkv[block].apply(x).split(new long[] {2L * heads * hd}, 1);
+    StageClock.lap("vision.qkv", parts.get(1));
     NDArray qk = parts.get(0).reshape(n, 2L * heads, hd);
     qk = qk.mul(cos).add(qk.get(rotate).mul(sin));
-    NDArray all = qk.concat(parts.get(1).reshape(n, heads, hd), 1); // [N, 3*heads, hd]
+    NDArray all = StageClock.lap("vision.rope", qk.concat(parts.get(1).reshape(n, heads, hd), 1));
+    String stage = groups.single ? "vision.attn.full" : "vision.attn.window";
     NDArray result = null;
     for (Map.Entry<Integer, NDArray> e : groups.rows.entrySet()) {
       NDArray idx = e.getValue();
@@ -197,7 +205,7 @@ final class VisionTower implements AutoCloseable {
       NDArray o =
           Scopes.keep(x.getManager(), () -> segments(all, groups.single ? null : idx, e.getKey()));
       if (groups.single) {
-        return o;
+        return StageClock.lap(stage, o);
       }
       if (result == null) {
         result = x.getManager().zeros(new Shape(n, (long) heads * hd));
@@ -205,19 +213,48 @@ final class VisionTower implements AutoCloseable {
       result.set(new NDIndex("{}", idx), o);
       o.close();
     }
-    return result;
+    return StageClock.lap(stage, result);
   }
 
   /**
    * Attention within segments of one length: rows {@code idx} [count·len] of {@code all} [N,
-   * 3·heads, hd] (null: all rows, in order) → [count·len, heads·hd]. q is pre-scaled.
+   * 3·heads, hd] (null: all rows, in order) → [count·len, heads·hd]. q is pre-scaled. Segments are
+   * attended in chunks whose float32 scores stay under {@link #SCORE_BYTES} (a 1280×720 frame alone
+   * has 16 × 4784² scores, 1.46 GB), so a pass over many images never holds all their score
+   * matrices at once.
    */
+  /** Sets the score-tensor limit (tests); returns the previous one. */
+  static long scoreBytesLimit(long bytes) {
+    long old = scoreBytes;
+    scoreBytes = bytes;
+    return old;
+  }
+
   private NDArray segments(NDArray all, NDArray idx, int len) {
     int heads = cfg.numHeads();
     int hd = cfg.headDim();
     NDArray sub = idx == null ? all : all.get(new NDIndex("{}", idx));
     long count = sub.getShape().get(0) / len;
-    NDList qkv3 = sub.reshape(count, len, 3L * heads, hd).transpose(0, 2, 1, 3).split(3, 1);
+    NDArray seg = sub.reshape(count, len, 3L * heads, hd);
+    long per = Math.max(1, scoreBytes / (4L * heads * len * len));
+    if (per >= count) {
+      return attend(seg, count, len);
+    }
+    NDList outs = new NDList();
+    for (long a = 0; a < count; a += per) {
+      long b = Math.min(count, a + per);
+      long n = b - a;
+      NDArray part = seg.get(new NDIndex(a + ":" + b));
+      outs.add(Scopes.keep(all.getManager(), () -> attend(part, n, len)));
+    }
+    return NDArrays.concat(outs, 0);
+  }
+
+  /** Segments [count, len, 3·heads, hd] → attended values [count·len, heads·hd]. */
+  private NDArray attend(NDArray seg, long count, int len) {
+    int heads = cfg.numHeads();
+    int hd = cfg.headDim();
+    NDList qkv3 = seg.transpose(0, 2, 1, 3).split(3, 1);
     NDArray att =
         qkv3.get(0)
             .matMul(qkv3.get(1).transpose(0, 1, 3, 2))
