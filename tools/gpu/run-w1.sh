@@ -35,13 +35,17 @@ export PYTORCH_LIBRARY_PATH=$TORCH/lib PYTORCH_VERSION
 nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.sm --format=csv,noheader
 export QWENVL_DEVICE_NAME="$(nvidia-smi --query-gpu=name --format=csv,noheader | head -1)"
 
-peak_mem() { # runs "$@", samples nvidia-smi memory.used every 200 ms, prints the peak MiB
-  nvidia-smi --query-gpu=memory.used --format=csv,noheader,nounits -lms 200 >/tmp/qwenvl-mem.txt &
+peak_mem() { # runs "$@", samples nvidia-smi every 200 ms: prints peak memory and mean GPU busy %
+  nvidia-smi --query-gpu=memory.used,utilization.gpu --format=csv,noheader,nounits -lms 200 \
+    >/tmp/qwenvl-mem.txt &
   local smi=$!
   "$@"
   local rc=$?
   kill $smi 2>/dev/null
-  echo "peak_nvidia_smi_mib=$(sort -n /tmp/qwenvl-mem.txt | tail -1)"
+  echo "peak_nvidia_smi_mib=$(cut -d, -f1 /tmp/qwenvl-mem.txt | sort -n | tail -1)"
+  # mean utilization over samples taken while more than 20 GB was in use (the model loaded)
+  awk -F, '$1 > 20000 {s += $2; n++} END {if (n) printf "mean_gpu_busy_pct=%.1f over %d samples\n", s / n, n}' \
+    /tmp/qwenvl-mem.txt
   return $rc
 }
 

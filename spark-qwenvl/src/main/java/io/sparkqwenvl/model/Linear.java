@@ -98,6 +98,36 @@ final class Linear implements AutoCloseable {
     return bias == null ? out : out.add(bias);
   }
 
+  /**
+   * True when {@link #applyHalfOutput} is available: float16 weight, proven input bound, and the
+   * bias (if any) fused in float16, so every output is finite in float16.
+   */
+  boolean hasHalfOutput() {
+    return bounded && (bias == null || halfBias != null);
+  }
+
+  /** [..., in] float32 → [..., out] float16 (see {@link #hasHalfOutput}). */
+  NDArray applyHalfOutput(NDArray x) {
+    if (!hasHalfOutput()) {
+      throw new IllegalStateException("no proven float16 output bound for this linear");
+    }
+    NDArray xs = x.toType(DataType.FLOAT16, false);
+    return xs.getNDArrayInternal().linear(xs, weight, halfBias).singletonOrThrow();
+  }
+
+  /**
+   * {@code (h·Wᵀ)·s + b} for a float16 input {@code h} with |h| ≤ 1 and a float32 row scale {@code
+   * s} [..., 1]: float32 out. Needs a float16 weight (|h·Wᵀ| ≤ maxRowL1 < 32768).
+   */
+  NDArray applyScaledHalf(NDArray h, NDArray s) {
+    if (!half) {
+      throw new IllegalStateException("applyScaledHalf needs a float16 weight");
+    }
+    NDArray y = h.getNDArrayInternal().linear(h, weight, null).singletonOrThrow();
+    NDArray out = y.toType(DataType.FLOAT32, false).mul(s);
+    return bias == null ? out : out.add(bias);
+  }
+
   NDArray weight() {
     return weight;
   }

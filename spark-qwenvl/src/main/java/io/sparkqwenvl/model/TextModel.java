@@ -39,8 +39,7 @@ final class TextModel implements AutoCloseable {
   private final NDArray embed; // [vocab, H] FLOAT32 (FP32) or FLOAT16 (FP16_MIXED)
   private final Linear[] qkv; // per layer [q+2kv, H] + bias [q+2kv]; γ_in and q scale folded
   private final Linear[] out; // per layer [H, q]
-  private final Linear[] gateUp; // per layer [2I, H]; γ_post folded
-  private final Linear[] down; // per layer [H, I]
+  private final GatedMlp[] mlp; // per layer gate/up [2I, H] (γ_post folded), down [H, I]
   private final NDArray finalNorm; // [H] FLOAT32
   private final Linear lmHead; // [vocab, H]; shares embed when tied
   private final NDIndex rotate; // "..., {perm}" over head_dim
@@ -58,8 +57,7 @@ final class TextModel implements AutoCloseable {
     int n = cfg.numLayers();
     qkv = new Linear[n];
     out = new Linear[n];
-    gateUp = new Linear[n];
-    down = new Linear[n];
+    mlp = new GatedMlp[n];
     clampCache = new boolean[n];
     for (int i = 0; i < n; i++) {
       loadLayer(src, i, half, m);
@@ -126,9 +124,9 @@ final class TextModel implements AutoCloseable {
               src.get(p + "mlp.up_proj.weight", new long[] {inter, h}, f, m));
       gu = WeightFolds.replace(gu, gu.mul(postNorm));
       float gatedBound = WeightFolds.gatedBound(gu, inter, unitBound);
-      gateUp[i] = new Linear(gu, null, half, unitBound);
+      Linear gateUp = new Linear(gu, null, half, unitBound);
       NDArray dw = src.get(p + "mlp.down_proj.weight", new long[] {h, inter}, f, m);
-      down[i] = new Linear(dw, null, half, gatedBound);
+      mlp[i] = new GatedMlp(gateUp, new Linear(dw, null, half, gatedBound), inter);
     }
   }
 
@@ -171,10 +169,8 @@ final class TextModel implements AutoCloseable {
     StageClock.start(x);
     NDArray att = attention(StageClock.lap(p + "norm", Norms.rms(x, eps)), step, cache, i);
     NDArray y = StageClock.lap(p + "o_proj", x.add(out[i].apply(att)));
-    NDList gu = gateUp[i].apply(StageClock.lap(p + "norm", Norms.rms(y, eps))).split(2, 2);
-    NDArray g = StageClock.lap(p + "gate_up", gu.get(0));
-    NDArray act = StageClock.lap(p + "act", g.mul(g.getNDArrayInternal().sigmoid()).mul(gu.get(1)));
-    NDArray r = StageClock.lap(p + "down", y.add(down[i].apply(act)));
+    NDArray n2 = StageClock.lap(p + "norm", Norms.rms(y, eps));
+    NDArray r = StageClock.lap(p + "down", y.add(mlp[i].apply(n2, p)));
     LayerProbe.fire();
     return r;
   }
@@ -257,8 +253,7 @@ final class TextModel implements AutoCloseable {
     for (int i = 0; i < qkv.length; i++) {
       qkv[i].close();
       out[i].close();
-      gateUp[i].close();
-      down[i].close();
+      mlp[i].close();
     }
     finalNorm.close();
     lmHead.close();

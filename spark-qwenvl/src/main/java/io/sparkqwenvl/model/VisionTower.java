@@ -34,8 +34,7 @@ final class VisionTower implements AutoCloseable {
   private final NDArray[] norm2; // per block [Hv]
   private final Linear[] qkv; // per block [3Hv, Hv] + [3Hv]
   private final Linear[] proj; // per block [Hv, Hv] + [Hv]
-  private final Linear[] gateUp; // per block [2I, Hv] + [2I]
-  private final Linear[] down; // per block [Hv, I] + [Hv]
+  private final GatedMlp[] mlp; // per block gate/up [2I, Hv] + [2I], down [Hv, I] + [Hv]
   private final NDArray lnQ; // [Hv]
   private final Linear mlp0; // [4Hv, 4Hv] + [4Hv]
   private final Linear mlp2; // [out, 4Hv] + [out]
@@ -61,8 +60,7 @@ final class VisionTower implements AutoCloseable {
     norm2 = new NDArray[d];
     qkv = new Linear[d];
     proj = new Linear[d];
-    gateUp = new Linear[d];
-    down = new Linear[d];
+    mlp = new GatedMlp[d];
     for (int i = 0; i < d; i++) {
       String p = "visual.blocks." + i + ".";
       norm1[i] = src.get(p + "norm1.weight", new long[] {hv}, f, m);
@@ -78,7 +76,7 @@ final class VisionTower implements AutoCloseable {
               src.get(p + "attn.proj.weight", new long[] {hv, hv}, f, m),
               src.get(p + "attn.proj.bias", new long[] {hv}, f, m),
               half);
-      gateUp[i] =
+      Linear gateUp =
           new Linear(
               WeightFolds.cat(
                   src.get(p + "mlp.gate_proj.weight", new long[] {inter, hv}, f, m),
@@ -88,11 +86,12 @@ final class VisionTower implements AutoCloseable {
                   src.get(p + "mlp.up_proj.bias", new long[] {inter}, f, m)),
               half,
               Linear.normBound(norm2[i], hv));
-      down[i] =
+      Linear down =
           new Linear(
               src.get(p + "mlp.down_proj.weight", new long[] {hv, inter}, f, m),
               src.get(p + "mlp.down_proj.bias", new long[] {hv}, f, m),
               half);
+      mlp[i] = new GatedMlp(gateUp, down, inter);
     }
     lnQ = src.get("visual.merger.ln_q.weight", new long[] {hv}, f, m);
     mlp0 =
@@ -170,11 +169,7 @@ final class VisionTower implements AutoCloseable {
     NDArray att = attention(n1, cos, sin, g, i);
     NDArray y = StageClock.lap("vision.proj", x.add(proj[i].apply(att)));
     NDArray n2 = StageClock.lap("vision.norm", Norms.rms(y, norm2[i], 1e-6f));
-    NDList gu = gateUp[i].apply(n2).split(2, 1);
-    NDArray a = StageClock.lap("vision.gate_up", gu.get(0));
-    NDArray act =
-        StageClock.lap("vision.act", a.mul(a.getNDArrayInternal().sigmoid()).mul(gu.get(1)));
-    NDArray r = StageClock.lap("vision.down", y.add(down[i].apply(act)));
+    NDArray r = StageClock.lap("vision.down", y.add(mlp[i].apply(n2, "vision.")));
     LayerProbe.fire();
     return r;
   }
@@ -325,8 +320,7 @@ final class VisionTower implements AutoCloseable {
       norm2[i].close();
       qkv[i].close();
       proj[i].close();
-      gateUp[i].close();
-      down[i].close();
+      mlp[i].close();
     }
     lnQ.close();
     mlp0.close();
