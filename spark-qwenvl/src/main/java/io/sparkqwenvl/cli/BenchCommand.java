@@ -57,7 +57,16 @@ public final class BenchCommand {
     Precision precision = a.precision().equals("fp32") ? Precision.FP32 : Precision.FP16_MIXED;
     ModelOptions opts = new ModelOptions(a.device(), precision);
     long t0 = System.nanoTime();
-    try (QwenVlModel model = open(a, opts)) {
+    QwenVlModel opened;
+    try {
+      opened = open(a, opts);
+    } catch (RuntimeException e) {
+      // A missing or malformed checkpoint, an unknown architecture, no such device: one line that
+      // names the model and the reason, no stack trace.
+      out.println("cannot open model " + a.model() + ": " + e.getMessage());
+      return 1;
+    }
+    try (QwenVlModel model = opened) {
       if (!a.json()) {
         out.printf("model ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
       }

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -123,13 +124,23 @@ public final class Annotator implements AutoCloseable {
   public CompletableFuture<TaskResult> submit(AnnotationRequest request) {
     long start = System.nanoTime();
     AtomicReference<Future<?>> engineFuture = new AtomicReference<>();
+    CompletableFuture<RequestPreparer.Outcome> prepared;
+    try {
+      prepared = CompletableFuture.supplyAsync(() -> preparer.prepare(request, start), pool);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.completedFuture(
+          TaskResult.failure(
+              request.task().kind(),
+              "generate",
+              request.mediaId() + ": the annotator is closed",
+              0));
+    }
     CompletableFuture<TaskResult> f =
-        CompletableFuture.supplyAsync(() -> preparer.prepare(request, start), pool)
-            .thenCompose(
-                p ->
-                    p.failure() != null
-                        ? CompletableFuture.completedFuture(p.failure())
-                        : generate(p.prepared(), engineFuture));
+        prepared.thenCompose(
+            p ->
+                p.failure() != null
+                    ? CompletableFuture.completedFuture(p.failure())
+                    : generate(p.prepared(), engineFuture));
     pending.put(f, request);
     f.whenComplete(
         (r, e) -> {

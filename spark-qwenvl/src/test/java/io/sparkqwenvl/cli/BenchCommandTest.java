@@ -7,6 +7,7 @@ import io.sparkqwenvl.runtime.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** Smoke test of {@code qwenvl bench} on the CPU with the tiny random model (no timing checks). */
@@ -43,6 +44,20 @@ class BenchCommandTest {
     for (String f : new String[] {"vision_s", "prefill_s", "decode_s", "total_s"}) {
       assertThat(j.path(f).asDouble()).as(f).isPositive();
     }
+  }
+
+  @Test
+  void aModelThatCannotBeOpenedIsOneLineNamingIt(@org.junit.jupiter.api.io.TempDir Path dir) {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    Path missing = dir.resolve("no-such-model");
+    int rc =
+        BenchCommand.run(
+            new String[] {"--model", missing.toString(), "--images", "1", "--json"},
+            new PrintStream(buf, true, StandardCharsets.UTF_8));
+    String out = buf.toString(StandardCharsets.UTF_8).trim();
+    assertThat(rc).isEqualTo(1);
+    assertThat(out.lines()).hasSize(1);
+    assertThat(out).startsWith("cannot open model " + missing + ": ");
   }
 
   @Test

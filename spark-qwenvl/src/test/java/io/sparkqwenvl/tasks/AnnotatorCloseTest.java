@@ -78,6 +78,27 @@ class AnnotatorCloseTest {
   }
 
   @Test
+  void submitAfterCloseIsAFailureRowNotAnException() throws Exception {
+    TaskSpec spec = TaskSpec.of(TaskKind.CAPTION, GenerationConfig.greedy(4));
+    try (QwenTokenizer tok = QwenTokenizer.bundled()) {
+      Annotator a =
+          new Annotator(
+              new StuckService(),
+              tok,
+              PreprocessorConfig.defaults(),
+              new ModelInfo("fake", "r", "cpu", "FP32"),
+              AnnotatorOptions.cpu());
+      a.close();
+      TaskResult r =
+          a.submit(new AnnotationRequest("late.png", AnnotatorTinyTest.png(8, 8), spec, null))
+              .get(10, TimeUnit.SECONDS);
+      assertThat(r.ok()).isFalse();
+      assertThat(r.finishReason()).isEqualTo(FinishReason.ERROR);
+      assertThat(r.error()).isEqualTo("late.png: the annotator is closed");
+    }
+  }
+
+  @Test
   void closeFailsQueuedRequestsInsteadOfLeavingThemPendingForever() throws Exception {
     StuckService service = new StuckService();
     TaskSpec spec = TaskSpec.of(TaskKind.CAPTION, GenerationConfig.greedy(4));
