@@ -22,7 +22,10 @@ package io.sparkqwenvl.model;
  *       within range (finite by construction); attention reads it back to float32 per step. The
  *       vision tower follows the same rule: its linears (merger included) are float16, bounded or
  *       scaled, while its residual stream, norms, rotary tables, attention and the patch embedding
- *       stay float32 (TF32 on GPUs when the environment enables it).
+ *       stay float32 (TF32 on GPUs when the environment enables it). In prefill and vision passes
+ *       the SiLU-gated MLP keeps its activation in float16 when the gate/up outputs are proven
+ *       finite, scaled per row into [-1, 1] and rescaled in float32 after down_proj (see {@link
+ *       GatedMlp}).
  * </ul>
  */
 public enum Precision {

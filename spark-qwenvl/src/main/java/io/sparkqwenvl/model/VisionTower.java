@@ -14,12 +14,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Qwen2.5-VL vision tower (fact sheet §4), float32 except for the float16 linears of {@link
- * Precision#FP16_MIXED} (same overflow-proof rule as the language model): patch embedding as a
- * matmul, 2-D rotary tables, window reordering of 2×2 merge groups, blocks with windowed or
- * per-frame attention, the patch merger (exact-erf GELU), then the inverse window order. Attention
- * is block-diagonal: each window or frame is attended on its own, windows of equal length batched
- * into one [n, heads, len, hd] attention; nothing crosses images or frame pairs.
+ * The Qwen2.5-VL vision tower (fact sheet §4), float32 except for the float16 linears and MLP
+ * activation of {@link Precision#FP16_MIXED} (same overflow-proof rules as the language model):
+ * pixel rows uploaded in window order ({@link PixelUpload}), patch embedding as a matmul, 2-D
+ * rotary tables, window reordering of 2×2 merge groups, blocks with windowed or per-frame
+ * attention, the patch merger (exact-erf GELU), then the inverse window order. Attention is
+ * block-diagonal: each window or frame is attended on its own, windows of equal length batched into
+ * one [n, heads, len, hd] attention; nothing crosses images or frame pairs.
  */
 final class VisionTower implements AutoCloseable {
 
