@@ -73,8 +73,8 @@ public final class QwenVlSQLProperties {
   /**
    * Dispatch threads (lanes) per engine over the same model, each with its own KV cache of
    * max-batch-sequences slots, so a GPU's many small decode operations are issued in parallel (2
-   * lanes gave 1.43x the images/s of 1 on an H200, BENCHMARKS.md). Each lane adds a KV cache:
-   * device memory grows with it.
+   * lanes gave 1.32x the images/s of 1 on W1 and 1.43x at 640x360 on an H200, BENCHMARKS.md). Each
+   * lane adds a KV cache: device memory grows with it.
    */
   public static final String ENGINE_LANES = "spark.sql.qwenvl.engine.lanes";
 
