@@ -47,12 +47,16 @@ final class Completion {
     switch (nd.kind) {
       case STRUCT -> struct(out, nd, phase, arg);
       case ARRAY -> out.write(']');
-      case STRING ->
-          out.writeBytes(
-              ascii(
-                  phase == JsonAutomaton.ST_U
-                      ? "0".repeat((int) (4 - arg)) + "\""
-                      : phase == JsonAutomaton.ST_ESC ? "\"\"" : "\""));
+      case STRING -> {
+        if (phase == JsonAutomaton.ST_IN && arg != 0) {
+          out.writeBytes(Utf8.completion(arg)); // finish the pending character first
+        }
+        out.writeBytes(
+            ascii(
+                phase == JsonAutomaton.ST_U
+                    ? "0".repeat((int) (4 - arg)) + "\""
+                    : phase == JsonAutomaton.ST_ESC ? "\"\"" : "\""));
+      }
       case ENUM -> out.writeBytes(nd.enumTrie.completion((int) arg));
       case INT, FLOAT, DECIMAL -> out.writeBytes(ascii(NumberLexer.completion(nd, phase)));
       case DATE -> out.writeBytes(ascii(DateLexer.completion(nd, arg)));

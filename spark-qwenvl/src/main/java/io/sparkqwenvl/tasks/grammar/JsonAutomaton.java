@@ -26,7 +26,7 @@ final class JsonAutomaton {
   static final int A_OPEN = 2;
   static final int A_AFTER = 3;
   // STRING
-  static final int ST_IN = 2;
+  static final int ST_IN = 2; // arg: 0, or the pending UTF-8 continuation (see Utf8)
   static final int ST_ESC = 3;
   static final int ST_U = 4; // arg hex digits seen
   // ENUM: arg = enum trie node
@@ -271,6 +271,9 @@ final class JsonAutomaton {
         set(s, top, nd, ST_IN, 0);
         return CONSUMED;
       case ST_IN:
+        if (arg != 0) {
+          return continuation(s, top, nd, arg, b);
+        }
         if (b == '"') {
           return DONE;
         }
@@ -278,7 +281,15 @@ final class JsonAutomaton {
           set(s, top, nd, ST_ESC, 0);
           return CONSUMED;
         }
-        return b < 0x20 ? REJECT : CONSUMED;
+        if (b < 0x80) {
+          return b < 0x20 ? REJECT : CONSUMED;
+        }
+        long lead = Utf8.lead(b);
+        if (lead == 0) {
+          return REJECT;
+        }
+        set(s, top, nd, ST_IN, lead);
+        return CONSUMED;
       case ST_ESC:
         if (b == 'u') {
           set(s, top, nd, ST_U, 0);
@@ -298,6 +309,15 @@ final class JsonAutomaton {
       default:
         return REJECT;
     }
+  }
+
+  /** Inside a multi-byte UTF-8 character: {@code b} must be the continuation byte expected. */
+  private static int continuation(long[] s, int top, GrammarNode nd, long arg, int b) {
+    if (!Utf8.accepts(arg, b)) {
+      return REJECT;
+    }
+    set(s, top, nd, ST_IN, Utf8.next(arg));
+    return CONSUMED;
   }
 
   private static int enumValue(long[] s, int top, GrammarNode nd, int phase, long arg, int b) {
