@@ -55,7 +55,8 @@ public final class ExecutorModelCache {
 
   /** The model for {@code conf} on the current task's device, loading it on first use. */
   public static Annotator get(QwenVlConf conf) {
-    return get(key(conf, TaskContext.get()), conf.engineOptions(), conf.cacheDir());
+    ModelKey key = key(conf, TaskContext.get());
+    return get(key, conf.engineOptions(key.device()), conf.cacheDir());
   }
 
   /** The key {@code conf} resolves to for {@code task} (null outside a task). */

