@@ -1,7 +1,6 @@
 package io.sparkqwenvl.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -11,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import io.sparkqwenvl.model.QwenVlConfig.VisionConfig;
 import io.sparkqwenvl.preprocess.VisionInput;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The Qwen2.5-VL vision tower (fact sheet §4), float32 except for the float16 linears and MLP
@@ -23,11 +21,6 @@ import java.util.Map;
  * one [n, heads, len, hd] attention; nothing crosses images or frame pairs.
  */
 final class VisionTower implements AutoCloseable {
-
-  /** Largest float32 score tensor of one attention call (bytes); larger work is chunked. */
-  static final long SCORE_BYTES = 1536L << 20;
-
-  private static volatile long scoreBytes = SCORE_BYTES; // lowered by tests to force chunks
 
   private final VisionConfig cfg;
   private final NDArray patchEmbed; // [Hv, patchDim] FLOAT32
@@ -139,12 +132,12 @@ final class VisionTower implements AutoCloseable {
       float[][] cs = RotaryTables.vision(lay.hpos, lay.wpos, hd);
       NDArray cos = m.create(cs[0], new Shape(n, 1, hd));
       NDArray sin = m.create(cs[1], new Shape(n, 1, hd));
-      Groups windows = new Groups(lay.windowGroups, n, m);
-      Groups frames = new Groups(lay.frameGroups, n, m);
+      SegmentAttention.Groups windows = new SegmentAttention.Groups(lay.windowGroups, n, m);
+      SegmentAttention.Groups frames = new SegmentAttention.Groups(lay.frameGroups, n, m);
       for (int i = 0; i < cfg.depth(); i++) {
         NDArray in = x;
         int b = i;
-        Groups g = cfg.isFullAttention(i) ? frames : windows;
+        SegmentAttention.Groups g = cfg.isFullAttention(i) ? frames : windows;
         x = Scopes.keep(m, () -> block(in, cos, sin, g, b));
         in.close();
       }
@@ -164,7 +157,7 @@ final class VisionTower implements AutoCloseable {
     return x.matMul(patchEmbed.transpose());
   }
 
-  private NDArray block(NDArray x, NDArray cos, NDArray sin, Groups g, int i) {
+  private NDArray block(NDArray x, NDArray cos, NDArray sin, SegmentAttention.Groups g, int i) {
     StageClock.start(x);
     NDArray n1 = StageClock.lap("vision.norm", Norms.rms(x, norm1[i], 1e-6f));
     NDArray att = attention(n1, cos, sin, g, i);
@@ -184,7 +177,8 @@ final class VisionTower implements AutoCloseable {
     return y.get(new NDIndex("{}", m.create(lay.inverseMerged)));
   }
 
-  private NDArray attention(NDArray x, NDArray cos, NDArray sin, Groups groups, int block) {
+  private NDArray attention(
+      NDArray x, NDArray cos, NDArray sin, SegmentAttention.Groups groups, int block) {
     int n = (int) x.getShape().get(0);
     int heads = cfg.numHeads();
     int hd = cfg.headDim();
@@ -194,69 +188,7 @@ final class VisionTower implements AutoCloseable {
     qk = qk.mul(cos).add(qk.get(rotate).mul(sin));
     NDArray all = StageClock.lap("vision.rope", qk.concat(parts.get(1).reshape(n, heads, hd), 1));
     String stage = groups.single ? "vision.attn.full" : "vision.attn.window";
-    NDArray result = null;
-    for (Map.Entry<Integer, NDArray> e : groups.rows.entrySet()) {
-      NDArray idx = e.getValue();
-      // Each segment length in its own scope: its scores die before the next length runs.
-      NDArray o =
-          Scopes.keep(x.getManager(), () -> segments(all, groups.single ? null : idx, e.getKey()));
-      if (groups.single) {
-        return StageClock.lap(stage, o);
-      }
-      if (result == null) {
-        result = x.getManager().zeros(new Shape(n, (long) heads * hd));
-      }
-      result.set(new NDIndex("{}", idx), o);
-      o.close();
-    }
-    return StageClock.lap(stage, result);
-  }
-
-  /**
-   * Attention within segments of one length: rows {@code idx} [count·len] of {@code all} [N,
-   * 3·heads, hd] (null: all rows, in order) → [count·len, heads·hd]. q is pre-scaled. Segments are
-   * attended in chunks whose float32 scores stay under {@link #SCORE_BYTES} (a 1280×720 frame alone
-   * has 16 × 4784² scores, 1.46 GB), so a pass over many images never holds all their score
-   * matrices at once.
-   */
-  /** Sets the score-tensor limit (tests); returns the previous one. */
-  static long scoreBytesLimit(long bytes) {
-    long old = scoreBytes;
-    scoreBytes = bytes;
-    return old;
-  }
-
-  private NDArray segments(NDArray all, NDArray idx, int len) {
-    int heads = cfg.numHeads();
-    int hd = cfg.headDim();
-    NDArray sub = idx == null ? all : all.get(new NDIndex("{}", idx));
-    long count = sub.getShape().get(0) / len;
-    NDArray seg = sub.reshape(count, len, 3L * heads, hd);
-    long per = Math.max(1, scoreBytes / (4L * heads * len * len));
-    if (per >= count) {
-      return attend(seg, count, len);
-    }
-    NDList outs = new NDList();
-    for (long a = 0; a < count; a += per) {
-      long b = Math.min(count, a + per);
-      long n = b - a;
-      NDArray part = seg.get(new NDIndex(a + ":" + b));
-      outs.add(Scopes.keep(all.getManager(), () -> attend(part, n, len)));
-    }
-    return NDArrays.concat(outs, 0);
-  }
-
-  /** Segments [count, len, 3·heads, hd] → attended values [count·len, heads·hd]. */
-  private NDArray attend(NDArray seg, long count, int len) {
-    int heads = cfg.numHeads();
-    int hd = cfg.headDim();
-    NDList qkv3 = seg.transpose(0, 2, 1, 3).split(3, 1);
-    NDArray att =
-        qkv3.get(0)
-            .matMul(qkv3.get(1).transpose(0, 1, 3, 2))
-            .softmax(-1)
-            .matMul(qkv3.get(2)); // [count, heads, len, hd]
-    return att.transpose(0, 2, 1, 3).reshape(count * len, (long) heads * hd);
+    return StageClock.lap(stage, SegmentAttention.apply(all, groups, heads, hd, x.getManager()));
   }
 
   private void check(VisionInput v) {
@@ -277,39 +209,6 @@ final class VisionTower implements AutoCloseable {
               + cfg.patchDim()
               + " and merge size "
               + m);
-    }
-  }
-
-  /** Row indices of the segments of each length (built once per pass, reused by every block). */
-  private static final class Groups {
-    final Map<Integer, NDArray> rows = new java.util.TreeMap<>(); // len → [count*len] int64
-    final boolean single; // one group covering rows 0..N-1 in order: no gather/scatter
-
-    Groups(Map<Integer, List<Integer>> starts, int n, NDManager m) {
-      for (Map.Entry<Integer, List<Integer>> e : starts.entrySet()) {
-        int len = e.getKey();
-        long[] idx = new long[e.getValue().size() * len];
-        int k = 0;
-        for (int s : e.getValue()) {
-          for (int j = 0; j < len; j++) {
-            idx[k++] = s + j;
-          }
-        }
-        rows.put(len, m.create(idx));
-      }
-      single =
-          starts.size() == 1
-              && isIdentity(
-                  starts.values().iterator().next(), starts.keySet().iterator().next(), n);
-    }
-
-    private static boolean isIdentity(List<Integer> starts, int len, int n) {
-      for (int i = 0; i < starts.size(); i++) {
-        if (starts.get(i) != i * len) {
-          return false;
-        }
-      }
-      return starts.size() * len == n;
     }
   }
 

@@ -54,12 +54,12 @@ class VisionChunkingTest {
               TinyFixtures.media(VisionInput.Kind.IMAGE, 1, 8, 8, 2, 0),
               TinyFixtures.media(VisionInput.Kind.IMAGE, 1, 8, 8, 3, 0));
       float[] whole = model.encodeVision(frames, m).toFloatArray();
-      long old = VisionTower.scoreBytesLimit(1);
+      long old = SegmentAttention.scoreBytesLimit(1);
       float[] chunked;
       try {
         chunked = model.encodeVision(frames, m).toFloatArray();
       } finally {
-        VisionTower.scoreBytesLimit(old);
+        SegmentAttention.scoreBytesLimit(old);
       }
       assertThat(chunked).hasSameSizeAs(whole);
       for (int i = 0; i < whole.length; i++) {

@@ -140,7 +140,7 @@ final class JsonAutomaton {
     return switch (nd.kind) {
       case STRUCT -> struct(s, top, nd, phase, arg, b, ws);
       case ARRAY -> array(s, top, nd, phase, b, ws);
-      case STRING -> string(s, top, nd, phase, arg, b);
+      case STRING -> StringLexer.feed(s, top, nd, phase, arg, b);
       case ENUM -> enumValue(s, top, nd, phase, arg, b);
       case BOOL -> bool(s, top, nd, phase, b);
       case INT -> NumberLexer.integer(s, top, nd, phase, arg, b);
@@ -260,64 +260,6 @@ final class JsonAutomaton {
       default:
         return REJECT;
     }
-  }
-
-  private static int string(long[] s, int top, GrammarNode nd, int phase, long arg, int b) {
-    switch (phase) {
-      case START:
-        if (b != '"') {
-          return REJECT;
-        }
-        set(s, top, nd, ST_IN, 0);
-        return CONSUMED;
-      case ST_IN:
-        if (arg != 0) {
-          return continuation(s, top, nd, arg, b);
-        }
-        if (b == '"') {
-          return DONE;
-        }
-        if (b == '\\') {
-          set(s, top, nd, ST_ESC, 0);
-          return CONSUMED;
-        }
-        if (b < 0x80) {
-          return b < 0x20 ? REJECT : CONSUMED;
-        }
-        long lead = Utf8.lead(b);
-        if (lead == 0) {
-          return REJECT;
-        }
-        set(s, top, nd, ST_IN, lead);
-        return CONSUMED;
-      case ST_ESC:
-        if (b == 'u') {
-          set(s, top, nd, ST_U, 0);
-          return CONSUMED;
-        }
-        if ("\"\\/bfnrt".indexOf(b) < 0) {
-          return REJECT;
-        }
-        set(s, top, nd, ST_IN, 0);
-        return CONSUMED;
-      case ST_U:
-        if (!((b >= '0' && b <= '9') || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F'))) {
-          return REJECT;
-        }
-        set(s, top, nd, arg == 3 ? ST_IN : ST_U, arg == 3 ? 0 : arg + 1);
-        return CONSUMED;
-      default:
-        return REJECT;
-    }
-  }
-
-  /** Inside a multi-byte UTF-8 character: {@code b} must be the continuation byte expected. */
-  private static int continuation(long[] s, int top, GrammarNode nd, long arg, int b) {
-    if (!Utf8.accepts(arg, b)) {
-      return REJECT;
-    }
-    set(s, top, nd, ST_IN, Utf8.next(arg));
-    return CONSUMED;
   }
 
   private static int enumValue(long[] s, int top, GrammarNode nd, int phase, long arg, int b) {
