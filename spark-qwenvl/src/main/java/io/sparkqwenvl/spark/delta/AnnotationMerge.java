@@ -1,20 +1,25 @@
 package io.sparkqwenvl.spark.delta;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
 import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataType;
 
 /**
  * Writes annotation rows (the output of the {@code qwenvl} source) into a Delta table with MERGE,
@@ -25,9 +30,11 @@ import org.apache.spark.sql.expressions.Window;
  *
  * <p>Rules: a new key is inserted; an existing key is updated only when the stored row is an error
  * and the new row is a success (a rerun repairs failures); otherwise the stored row is kept, so a
- * rerun never replaces a success, nor an error with another error. Within one batch, duplicates of
- * a key (the same content under several paths) are reduced to one row, successes first, then the
- * smallest path. The table is created with the batch's schema when absent.
+ * rerun never replaces a success, nor an error with another error. A success also clears the stored
+ * error row of its path that has no content hash (the file could not be read before), so a file
+ * that became readable does not keep a stale error row beside its annotation. Within one batch,
+ * duplicates of a key (the same content under several paths) are reduced to one row, successes
+ * first, then the smallest path. The table is created with the batch's schema when absent.
  *
  * <p>MERGE reads its source more than once; Delta materializes a non-deterministic source such as a
  * model's output first ({@code spark.databricks.delta.merge.materializeSource=auto}), so each file
@@ -40,6 +47,8 @@ import org.apache.spark.sql.expressions.Window;
  */
 public final class AnnotationMerge {
 
+  private static final String TOMBSTONE = "__clears_unread";
+
   /** The columns that identify a row. */
   public static final List<String> KEY_COLUMNS =
       List.of("content_hash", "task", "provenance.prompt_hash", "provenance.model_revision");
@@ -49,8 +58,16 @@ public final class AnnotationMerge {
    *
    * @param inserted rows added
    * @param updated error rows replaced by successes
+   * @param cleared unreadable-file error rows (no content hash) removed because their path now has
+   *     a success
    */
-  public record Result(long inserted, long updated) {}
+  public record Result(long inserted, long updated, long cleared) {
+
+    /** No stale error row cleared. */
+    public Result(long inserted, long updated) {
+      this(inserted, updated, 0);
+    }
+  }
 
   private AnnotationMerge() {}
 
@@ -73,19 +90,45 @@ public final class AnnotationMerge {
 
   private static Result merge(Dataset<Row> rows, DeltaTableBuilder builder) {
     DeltaTable target = builder.addColumns(rows.schema()).execute();
-    Dataset<Row> source = dedupe(rows);
+    Map<String, String> assign = new LinkedHashMap<>();
+    for (String f : rows.schema().fieldNames()) {
+      assign.put("`" + f + "`", "s.`" + f + "`");
+    }
     Dataset<Row> metrics =
         target
             .as("t")
-            .merge(source.as("s"), condition())
-            .whenMatched("t.error IS NOT NULL AND s.error IS NULL")
-            .updateAll()
-            .whenNotMatched()
-            .insertAll()
+            .merge(withTombstones(rows).as("s"), condition())
+            .whenMatched("s." + TOMBSTONE + " AND t.content_hash IS NULL AND t.error IS NOT NULL")
+            .delete()
+            .whenMatched("NOT s." + TOMBSTONE + " AND t.error IS NOT NULL AND s.error IS NULL")
+            .updateExpr(assign)
+            .whenNotMatched("NOT s." + TOMBSTONE)
+            .insertExpr(assign)
             .execute();
     Row m = metrics.first();
     return new Result(
-        m.getLong(m.fieldIndex("num_inserted_rows")), m.getLong(m.fieldIndex("num_updated_rows")));
+        m.getLong(m.fieldIndex("num_inserted_rows")),
+        m.getLong(m.fieldIndex("num_updated_rows")),
+        m.getLong(m.fieldIndex("num_deleted_rows")));
+  }
+
+  /**
+   * The deduplicated batch plus, for each success with a content hash, a tombstone: the same row
+   * without its hash (so it is keyed by its path) and flagged, which matches a stored error row of
+   * an unreadable file at that path. One pass over the batch (explode), so a model behind it runs
+   * once.
+   */
+  private static Dataset<Row> withTombstones(Dataset<Row> rows) {
+    DataType hashType = rows.schema().apply("content_hash").dataType();
+    Column success = col("content_hash").isNotNull().and(col("error").isNull());
+    Dataset<Row> marked =
+        rows.withColumn(
+                TOMBSTONE,
+                explode(when(success, array(lit(false), lit(true))).otherwise(array(lit(false)))))
+            .withColumn(
+                "content_hash",
+                when(col(TOMBSTONE), lit(null).cast(hashType)).otherwise(col("content_hash")));
+    return dedupe(marked, col(TOMBSTONE));
   }
 
   /** Null-safe equality of the key, with the path standing in for a missing content hash. */
@@ -104,6 +147,11 @@ public final class AnnotationMerge {
 
   /** One row per key: successes first, then the smallest path. */
   public static Dataset<Row> dedupe(Dataset<Row> rows) {
+    return dedupe(rows, lit(false));
+  }
+
+  /** One row per key, ordered by {@code first} (false first), then successes, then path. */
+  private static Dataset<Row> dedupe(Dataset<Row> rows, Column first) {
     Column key =
         when(col("content_hash").isNull(), concat(lit("path:"), col("path")))
             .otherwise(col("content_hash"));
@@ -117,7 +165,7 @@ public final class AnnotationMerge {
                             col("task"),
                             col("provenance.prompt_hash"),
                             col("provenance.model_revision"))
-                        .orderBy(col("error").isNotNull(), col("path"))))
+                        .orderBy(first, col("error").isNotNull(), col("path"))))
         .where(col("__rank").equalTo(1))
         .drop("__rank", "__key");
   }

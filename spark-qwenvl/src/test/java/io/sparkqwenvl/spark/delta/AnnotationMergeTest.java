@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
@@ -94,6 +95,24 @@ class AnnotationMergeTest extends SparkTestBase {
         .isEqualTo(new AnnotationMerge.Result(0, 0));
     assertThat(rows("SELECT count(*) FROM delta.`%s` WHERE error IS NULL", table))
         .containsExactly(row(4L));
+  }
+
+  @Test
+  void aFileThatBecameReadableLosesItsStaleErrorRow() {
+    String table = newFolder("unread").toUri().toString();
+    // First run: img-01 could not be read, so it has no content hash and is keyed by its path.
+    Column unread = col("path").endsWith("img-01.jpg");
+    Dataset<Row> first =
+        captions(images.toString())
+            .withColumn("content_hash", when(unread, lit(null)).otherwise(col("content_hash")))
+            .withColumn("error", when(unread, lit("cannot read")));
+    assertThat(AnnotationMerge.intoPath(first, table).inserted()).isEqualTo(4);
+    AnnotationMerge.Result second = AnnotationMerge.intoPath(captions(images.toString()), table);
+    assertThat(second).isEqualTo(new AnnotationMerge.Result(1, 0, 1));
+    assertThat(rows("SELECT count(*), count(error), count(content_hash) FROM delta.`%s`", table))
+        .containsExactly(row(4L, 0L, 4L));
+    assertThat(AnnotationMerge.intoPath(captions(images.toString()), table))
+        .isEqualTo(new AnnotationMerge.Result(0, 0, 0));
   }
 
   @Test
