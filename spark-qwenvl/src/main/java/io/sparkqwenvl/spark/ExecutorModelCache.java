@@ -50,6 +50,7 @@ public final class ExecutorModelCache {
   private static final Map<ModelKey, Annotator> MODELS = new ConcurrentHashMap<>();
   private static final Map<ModelKey, Object> LOCKS = new ConcurrentHashMap<>();
   private static final AtomicBoolean HOOK = new AtomicBoolean();
+  private static final java.util.Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
   private ExecutorModelCache() {}
 
@@ -69,6 +70,7 @@ public final class ExecutorModelCache {
   public static Annotator get(ModelKey key, EngineOptions engine, String cacheDir) {
     Annotator loaded = MODELS.get(key);
     if (loaded != null) {
+      warnIfEngineDiffers(key, loaded, engine);
       return loaded;
     }
     // One lock per key: loading a model takes long and must not block other keys.
@@ -80,6 +82,23 @@ public final class ExecutorModelCache {
         registerShutdownHook();
       }
       return loaded;
+    }
+  }
+
+  /**
+   * One engine serves a model per JVM, built with the settings of the first read that loaded it:
+   * later reads asking for other engine settings get it as it is, with one warning per setting.
+   */
+  private static void warnIfEngineDiffers(ModelKey key, Annotator loaded, EngineOptions asked) {
+    EngineOptions used = loaded.engineOptions();
+    if (!used.equals(asked) && WARNED.add(key + " " + asked)) {
+      LOG.warn(
+          "model {} on {} is already loaded with engine settings {}; the settings {} of this read"
+              + " take effect only in a new executor JVM",
+          Redaction.path(key.model()),
+          key.device(),
+          used,
+          asked);
     }
   }
 
@@ -170,6 +189,7 @@ public final class ExecutorModelCache {
 
   /** Closes and forgets every loaded model; later calls to {@link #get} load again. */
   public static void closeAll() {
+    WARNED.clear();
     List<ModelKey> keys = new ArrayList<>(MODELS.keySet());
     for (ModelKey key : keys) {
       synchronized (LOCKS.computeIfAbsent(key, k -> new Object())) {

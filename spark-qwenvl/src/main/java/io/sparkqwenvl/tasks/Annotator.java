@@ -1,5 +1,6 @@
 package io.sparkqwenvl.tasks;
 
+import io.sparkqwenvl.engine.EngineOptions;
 import io.sparkqwenvl.engine.EngineRequest;
 import io.sparkqwenvl.engine.GenerationService;
 import io.sparkqwenvl.engine.QwenVlEngine;
@@ -233,6 +234,11 @@ public final class Annotator implements AutoCloseable {
 
   AnnotatorOptions options() {
     return options;
+  }
+
+  /** The settings the engine behind this annotator was built with. */
+  public EngineOptions engineOptions() {
+    return options.engine();
   }
 
   PreprocessorConfig preprocessor() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sparkqwenvl.model.Precision;
 import io.sparkqwenvl.tasks.Annotator;
+import io.sparkqwenvl.testing.LogCapture;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -65,5 +66,27 @@ class ExecutorModelCacheTest {
     assertThat(ExecutorModelCache.loaded()).isEmpty();
     Annotator reloaded = ExecutorModelCache.get(conf);
     assertThat(reloaded).isNotSameAs(seen.get(0));
+  }
+
+  @Test
+  void laterReadsWithOtherEngineSettingsAreWarnedOnce() {
+    QwenVlConf first =
+        new QwenVlConf(
+            Map.of(), Map.of(QwenVlSQLProperties.MODEL, "tiny", QwenVlSQLProperties.DEVICE, "cpu"));
+    QwenVlConf other =
+        new QwenVlConf(
+            Map.of("engine.max-batch-sequences", "5"),
+            Map.of(QwenVlSQLProperties.MODEL, "tiny", QwenVlSQLProperties.DEVICE, "cpu"));
+    try (LogCapture logs = LogCapture.start("io.sparkqwenvl.spark")) {
+      Annotator a = ExecutorModelCache.get(first);
+      assertThat(ExecutorModelCache.get(first)).isSameAs(a);
+      assertThat(logs.text()).doesNotContain("already loaded with engine settings");
+      assertThat(ExecutorModelCache.get(other)).isSameAs(a);
+      assertThat(ExecutorModelCache.get(other)).isSameAs(a);
+      assertThat(a.engineOptions().maxBatchSequences()).isEqualTo(32);
+      assertThat(logs.events().stream().filter(e -> e.contains("already loaded")).count())
+          .isEqualTo(1);
+      assertThat(logs.text()).contains("maxBatchSequences=5");
+    }
   }
 }
