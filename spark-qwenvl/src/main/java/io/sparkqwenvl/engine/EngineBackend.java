@@ -48,6 +48,16 @@ public interface EngineBackend extends AutoCloseable {
   /** Bytes the device holds now at most (0 when unknown, e.g. CPU). */
   long peakDeviceBytes();
 
+  /** Device bytes free now; {@link Long#MAX_VALUE} when unknown or unlimited (e.g. CPU). */
+  default long freeDeviceBytes() {
+    return Long.MAX_VALUE;
+  }
+
+  /** Device bytes in all; 0 when unknown (e.g. CPU). */
+  default long totalDeviceBytes() {
+    return 0;
+  }
+
   /** Frees the KV cache and every native buffer. Idempotent. */
   @Override
   void close();

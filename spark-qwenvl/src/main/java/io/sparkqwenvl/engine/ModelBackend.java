@@ -114,6 +114,30 @@ final class ModelBackend implements EngineBackend {
     return peakBytes;
   }
 
+  @Override
+  public long freeDeviceBytes() {
+    java.lang.management.MemoryUsage u = gpuMemory();
+    return u == null ? Long.MAX_VALUE : u.getMax() - u.getCommitted();
+  }
+
+  @Override
+  public long totalDeviceBytes() {
+    java.lang.management.MemoryUsage u = gpuMemory();
+    return u == null ? 0 : u.getMax();
+  }
+
+  private java.lang.management.MemoryUsage gpuMemory() {
+    if (!memoryProbe) {
+      return null;
+    }
+    try {
+      return CudaUtils.getGpuMemory(device);
+    } catch (RuntimeException | LinkageError e) {
+      memoryProbe = false;
+      return null;
+    }
+  }
+
   /** Device memory in use (cudaMemGetInfo through DJL); turned off when CUDA cannot be asked. */
   private void probeMemory() {
     if (!memoryProbe) {

@@ -13,6 +13,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Continuous-batching generation over one device: every task of the JVM submits here (see {@link
@@ -32,6 +34,7 @@ public final class QwenVlEngine implements GenerationService {
   private final EngineOptions options;
   private final BlockingQueue<Sequence> queue;
   private final StatsRecorder stats;
+  private static final Logger LOG = LoggerFactory.getLogger(QwenVlEngine.class);
   private final Object wake = new Object();
   private final List<Lane> lanes = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
@@ -83,19 +86,70 @@ public final class QwenVlEngine implements GenerationService {
     this.mergeSize = backends.get(0).spatialMergeSize();
     try {
       for (EngineBackend b : this.backends) {
-        b.allocate(options.maxBatchSequences(), options.kvCapacity());
+        if (!allocateLane(b, lanes.size())) {
+          break;
+        }
         lanes.add(new Lane(b, options, queue, selectors, stats, wake));
       }
     } catch (RuntimeException e) {
       this.backends.forEach(EngineBackend::close);
       throw e;
     }
+    this.backends.subList(lanes.size(), this.backends.size()).forEach(EngineBackend::close);
     for (int i = 0; i < lanes.size(); i++) {
       Thread t = new Thread(lanes.get(i), "qwenvl-engine-lane-" + i);
       t.setDaemon(true);
       threads.add(t);
       t.start();
     }
+  }
+
+  /**
+   * Allocates lane {@code index}'s KV cache. The first lane must fit (its error propagates); a
+   * further lane is given up, with a warning, when its cache does not fit or leaves less than
+   * {@link #activationReserve} free for prefill activations: on a smaller GPU the engine runs fewer
+   * lanes instead of failing later in the middle of a prefill.
+   */
+  private boolean allocateLane(EngineBackend b, int index) {
+    if (index == 0) {
+      b.allocate(options.maxBatchSequences(), options.kvCapacity());
+      return true;
+    }
+    try {
+      b.allocate(options.maxBatchSequences(), options.kvCapacity());
+    } catch (RuntimeException e) {
+      if (!OutOfMemory.is(e)) {
+        throw e;
+      }
+      LOG.warn("engine: lane {} not started: its KV cache does not fit on the device", index + 1);
+      return false;
+    }
+    long free = b.freeDeviceBytes();
+    long reserve = activationReserve(b.totalDeviceBytes());
+    if (free < reserve) {
+      LOG.warn(
+          "engine: lane {} not started: {} MB free on the device after its KV cache, below the {}"
+              + " MB kept for activations; running {} lane(s)",
+          index + 1,
+          free >> 20,
+          reserve >> 20,
+          index);
+      b.close();
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Device bytes kept free for activations when adding lanes: 15% of the device, 2 GiB at least.
+   */
+  static long activationReserve(long totalBytes) {
+    return Math.max(2L << 30, totalBytes / 100 * 15);
+  }
+
+  /** Lanes running (fewer than backends given when the device had no room for more). */
+  public int laneCount() {
+    return lanes.size();
   }
 
   /**

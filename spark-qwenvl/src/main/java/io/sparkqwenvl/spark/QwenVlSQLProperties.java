@@ -74,8 +74,10 @@ public final class QwenVlSQLProperties {
    * Dispatch threads (lanes) per engine over the same model, each with its own KV cache of
    * max-batch-sequences slots, so a GPU's many small decode operations are issued in parallel (2
    * lanes gave 1.32x the images/s of 1 on W1 and 1.43x at 640x360 on an H200, BENCHMARKS.md). Each
-   * lane adds a KV cache: device memory grows with it. Default: {@link #ENGINE_LANES_GPU_DEFAULT}
-   * on a GPU, {@link #ENGINE_LANES_DEFAULT} on the CPU (where libtorch already uses every core).
+   * lane adds a KV cache: device memory grows with it; a lane beyond the first starts only when the
+   * device keeps 15% (at least 2 GiB) free after its cache. Default: {@link
+   * #ENGINE_LANES_GPU_DEFAULT} on a GPU, {@link #ENGINE_LANES_DEFAULT} on the CPU (where libtorch
+   * already uses every core).
    */
   public static final String ENGINE_LANES = "spark.sql.qwenvl.engine.lanes";
 

@@ -34,8 +34,25 @@ final class FakeBackend implements EngineBackend {
     return 2;
   }
 
+  volatile boolean allocateOom; // allocate throws a CUDA out-of-memory error
+  volatile long freeBytes = Long.MAX_VALUE; // reported after allocate
+  volatile long totalBytes;
+
+  @Override
+  public long freeDeviceBytes() {
+    return freeBytes;
+  }
+
+  @Override
+  public long totalDeviceBytes() {
+    return totalBytes;
+  }
+
   @Override
   public void allocate(int slots, int capacity) {
+    if (allocateOom) {
+      throw new ai.djl.engine.EngineException("CUDA out of memory. Tried to allocate 8.00 GiB");
+    }
     state = new long[slots][1];
     length = new int[slots];
     this.capacity = capacity;

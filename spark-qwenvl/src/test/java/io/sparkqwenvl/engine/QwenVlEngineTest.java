@@ -430,4 +430,39 @@ class QwenVlEngineTest {
     }
     assertThat(a.prefillSizes.size() + c.prefillSizes.size()).isGreaterThan(1);
   }
+
+  @Test
+  void lanesThatLeaveNoRoomForActivationsAreNotStarted() throws Exception {
+    int before = FakeBackend.OPEN_BUFFERS.get();
+    FakeBackend first = new FakeBackend();
+    FakeBackend tight = new FakeBackend();
+    tight.totalBytes = 80L << 30;
+    tight.freeBytes = 5L << 30; // below 15% of 80 GB
+    FakeBackend third = new FakeBackend();
+    try (QwenVlEngine e = new QwenVlEngine(List.of(first, tight, third), small(), GREEDY)) {
+      assertThat(e.laneCount()).isEqualTo(1);
+      assertThat(FakeBackend.OPEN_BUFFERS.get()).isEqualTo(before + 1);
+      EngineRequest r = request(new Random(5), 6, false);
+      assertThat(e.submit(r).get(10, TimeUnit.SECONDS).tokenIds())
+          .containsExactly(FakeBackend.reference(r, GREEDY.open(r)));
+    }
+    assertThat(FakeBackend.OPEN_BUFFERS.get()).isEqualTo(before);
+
+    FakeBackend roomy = new FakeBackend();
+    roomy.totalBytes = 80L << 30;
+    roomy.freeBytes = 20L << 30;
+    FakeBackend full = new FakeBackend();
+    full.allocateOom = true;
+    try (QwenVlEngine e =
+        new QwenVlEngine(List.of(new FakeBackend(), roomy, full), small(), GREEDY)) {
+      assertThat(e.laneCount()).isEqualTo(2);
+    }
+    FakeBackend firstFails = new FakeBackend();
+    firstFails.allocateOom = true;
+    assertThatThrownBy(() -> new QwenVlEngine(List.of(firstFails), small(), GREEDY))
+        .hasMessageContaining("out of memory");
+    assertThat(FakeBackend.OPEN_BUFFERS.get()).isEqualTo(before);
+    assertThat(QwenVlEngine.activationReserve(0)).isEqualTo(2L << 30);
+    assertThat(QwenVlEngine.activationReserve(140L << 30)).isEqualTo((140L << 30) / 100 * 15);
+  }
 }
