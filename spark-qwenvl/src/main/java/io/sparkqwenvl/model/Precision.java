@@ -17,15 +17,17 @@ package io.sparkqwenvl.model;
  *       bounds) the matmul runs on {@code x / s} where {@code s} is the row's max |x| (kept in
  *       float32), so every input is in [-1, 1] and every output is bounded by the row L1 norm; the
  *       result is multiplied back by {@code s} in float32. A weight whose largest row L1 norm is
- *       32768 or more stays float32 (checked at load). Biases are added in float32. The KV cache is
- *       float16, its values clamped to ±65504 when written unless the layer's k/v bound proves them
- *       within range (finite by construction); attention reads it back to float32 per step. The
- *       vision tower follows the same rule: its linears (merger included) are float16, bounded or
- *       scaled, while its residual stream, norms, rotary tables, attention and the patch embedding
- *       stay float32 (TF32 on GPUs when the environment enables it). In prefill and vision passes
- *       the SiLU-gated MLP keeps its activation in float16 when the gate/up outputs are proven
- *       finite, scaled per row into [-1, 1] and rescaled in float32 after down_proj (see {@link
- *       GatedMlp}).
+ *       32768 or more stays float32 (checked at load). Biases are added in float32, except that a
+ *       bounded float16 matmul adds its bias itself when output + bias provably stays below 65504
+ *       (the sum is then rounded to float16 once: relative 2^-11, finer than bfloat16). The KV
+ *       cache is float16, its values clamped to ±65504 when written unless the layer's k/v bound
+ *       proves them within range (finite by construction); attention reads it back to float32 per
+ *       step. The vision tower follows the same rule: its linears (merger included) are float16,
+ *       bounded or scaled, while its residual stream, norms, rotary tables, attention and the patch
+ *       embedding stay float32 (TF32 on GPUs when the environment enables it). In prefill and
+ *       vision passes the SiLU-gated MLP keeps its activation in float16 when the gate/up outputs
+ *       are proven finite, scaled per row into [-1, 1] and rescaled in float32 after down_proj (see
+ *       {@link GatedMlp}).
  * </ul>
  */
 public enum Precision {
