@@ -35,10 +35,14 @@ class AnnotateJobTest extends SparkTestBase {
   }
 
   private AnnotateArgs args(Path input, Path table, String tasks, int chunk) {
+    return args(input.toString(), table, tasks, chunk);
+  }
+
+  private AnnotateArgs args(String input, Path table, String tasks, int chunk) {
     return AnnotateArgs.parse(
         new String[] {
           "--input",
-          input.toString(),
+          input,
           "--table",
           table.toString(),
           "--tasks",
@@ -409,6 +413,36 @@ class AnnotateJobTest extends SparkTestBase {
     assertThat(f.contentHash()).isEqualTo(gone.toUri().toString());
     assertThat(f.kind()).isEqualTo("image");
     assertThat(text).isNull();
+  }
+
+  @Test
+  void aFileListedButUnreadableAtTheScanIsQuarantinedEndToEnd() throws Exception {
+    Path in = newFolder("unread");
+    List<Path> imgs = TestMedia.writeImages(in, 2);
+    Files.copy(imgs.get(0), in.resolve("unreadable-photo.png"));
+    Path table = newFolder("t").resolve("annotations");
+    var hadoop = spark.sparkContext().hadoopConfiguration();
+    hadoop.set("fs.unreadable.impl", UnreadableFileSystem.class.getName());
+    hadoop.setBoolean("fs.unreadable.impl.disable.cache", true);
+    String input = UnreadableFileSystem.SCHEME + "://" + in.toAbsolutePath();
+
+    RunSummary s = run(args(input, table, "caption", 8), null);
+    RunSummary again = run(args(input, table, "caption", 8), null);
+
+    assertThat(s.status()).isEqualTo("succeeded");
+    assertThat(s.filesOk()).isEqualTo(2);
+    assertThat(s.filesFailed()).isEqualTo(1);
+    assertThat(again.filesOk()).isZero();
+    List<Row> q =
+        sql("SELECT path, content_hash, error_stage, error FROM delta.`%s_quarantine`", table);
+    assertThat(q).hasSize(1);
+    assertThat(q.get(0).getString(0)).endsWith("unreadable-photo.png");
+    assertThat(q.get(0).getString(1)).isEqualTo(q.get(0).getString(0)); // keyed by its path
+    assertThat(q.get(0).getString(2)).isEqualTo("read");
+    assertThat(q.get(0).getString(3))
+        .contains("unreadable-photo.png")
+        .contains("Permission denied");
+    assertThat(sql("SELECT * FROM delta.`%s`", table)).hasSize(2);
   }
 
   @Test
