@@ -56,14 +56,14 @@ final class GatedMlp implements AutoCloseable {
     }
     int last = s.dimension() - 1;
     NDList gu = gateUp.apply(x).split(2, last);
-    NDArray g = StageClock.lap(stage + "gate_up", gu.get(0));
+    NDArray g = StageClock.lap(stage, "gate_up", gu.get(0));
     NDArray h =
-        StageClock.lap(stage + "act", g.mul(g.getNDArrayInternal().sigmoid()).mul(gu.get(1)));
-    return StageClock.lap(stage + "down", down.apply(h));
+        StageClock.lap(stage, "act", g.mul(g.getNDArrayInternal().sigmoid()).mul(gu.get(1)));
+    return StageClock.lap(stage, "down", down.apply(h));
   }
 
   private NDArray applyHalf(NDArray x, String stage) {
-    NDArray gu = StageClock.lap(stage + "gate_up", gateUp.applyHalfOutput(x)); // [..., 2I] f16
+    NDArray gu = StageClock.lap(stage, "gate_up", gateUp.applyHalfOutput(x)); // [..., 2I] f16
     int last = gu.getShape().dimension() - 1;
     Shape pairs = gu.getShape().slice(0, last).add(2, inter);
     NDArray maxima = gu.abs().reshape(pairs).max(new int[] {-1}).maximum(MIN_HALF_NORMAL);
@@ -73,8 +73,8 @@ final class GatedMlp implements AutoCloseable {
     NDArray h = g.div(m.get(0)).mul(g.getNDArrayInternal().sigmoid()).mul(p.get(1).div(m.get(1)));
     NDArray scale =
         m.get(0).toType(DataType.FLOAT32, false).mul(m.get(1).toType(DataType.FLOAT32, false));
-    StageClock.lap(stage + "act", h);
-    return StageClock.lap(stage + "down", down.applyScaledHalf(h, scale));
+    StageClock.lap(stage, "act", h);
+    return StageClock.lap(stage, "down", down.applyScaledHalf(h, scale));
   }
 
   @Override

@@ -52,6 +52,13 @@ public final class StageClock {
     return a;
   }
 
+  /**
+   * As {@link #lap(String, NDArray)} for stage {@code prefix + name} (joined only when enabled).
+   */
+  static NDArray lap(String prefix, String name, NDArray a) {
+    return ENABLED ? lap(prefix + name, a) : a;
+  }
+
   /** Milliseconds per stage since the last {@link #reset}, sorted by stage name. */
   public static Map<String, Double> millis() {
     Map<String, Double> out = new TreeMap<>();

@@ -167,10 +167,10 @@ final class TextModel implements AutoCloseable {
   private NDArray layer(NDArray x, AttentionStep step, KvCache cache, int i) {
     String p = step.decode() ? "decode." : "prefill.";
     StageClock.start(x);
-    NDArray att = attention(StageClock.lap(p + "norm", Norms.rms(x, eps)), step, cache, i);
-    NDArray y = StageClock.lap(p + "o_proj", x.add(out[i].apply(att)));
-    NDArray n2 = StageClock.lap(p + "norm", Norms.rms(y, eps));
-    NDArray r = StageClock.lap(p + "down", y.add(mlp[i].apply(n2, p)));
+    NDArray att = attention(StageClock.lap(p, "norm", Norms.rms(x, eps)), step, cache, i);
+    NDArray y = StageClock.lap(p, "o_proj", x.add(out[i].apply(att)));
+    NDArray n2 = StageClock.lap(p, "norm", Norms.rms(y, eps));
+    NDArray r = StageClock.lap(p, "down", y.add(mlp[i].apply(n2, p)));
     LayerProbe.fire();
     return r;
   }
@@ -187,13 +187,14 @@ final class TextModel implements AutoCloseable {
     int g = cfg.groups();
     String p = s.decode ? "decode." : "prefill.";
     NDList parts = qkv[layer].apply(x).split(new long[] {(long) (heads + kvh) * hd}, 2);
-    StageClock.lap(p + "qkv", parts.get(1));
+    StageClock.lap(p, "qkv", parts.get(1));
     NDArray qk = parts.get(0).reshape(s.batch, s.len, heads + kvh, hd);
-    qk = StageClock.lap(p + "rope", qk.mul(s.cos).add(qk.get(rotate).mul(s.sin)));
+    qk = StageClock.lap(p, "rope", qk.mul(s.cos).add(qk.get(rotate).mul(s.sin)));
     NDList qkParts = qk.split(new long[] {heads}, 2);
     if (s.decode) {
       return StageClock.lap(
-          p + "attn",
+          p,
+          "attn",
           decodeAttention(qkParts.get(0), qkParts.get(1), parts.get(1), s, cache, layer));
     }
     // [B, L, heads, hd] -> [B, kvH, g*L, hd]
@@ -210,7 +211,8 @@ final class TextModel implements AutoCloseable {
             .reshape(s.batch, kvh, (long) g * s.len, s.keys);
     NDArray o = scores.matMul(v); // [B, kvH, g*L, hd]
     return StageClock.lap(
-        p + "attn",
+        p,
+        "attn",
         o.reshape(s.batch, heads, s.len, hd)
             .transpose(0, 2, 1, 3)
             .reshape(s.batch, s.len, (long) heads * hd));
