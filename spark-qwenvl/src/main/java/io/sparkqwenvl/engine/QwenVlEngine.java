@@ -30,11 +30,12 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class QwenVlEngine implements GenerationService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(QwenVlEngine.class);
   private final List<EngineBackend> backends;
   private final EngineOptions options;
   private final BlockingQueue<Sequence> queue;
   private final StatsRecorder stats;
-  private static final Logger LOG = LoggerFactory.getLogger(QwenVlEngine.class);
   private final Object wake = new Object();
   private final List<Lane> lanes = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
